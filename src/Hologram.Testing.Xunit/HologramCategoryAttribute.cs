@@ -1,0 +1,18 @@
+using Xunit.Sdk;
+
+namespace Hologram.Testing.Xunit;
+
+/// <summary>
+/// Base of Hologram's category attributes: on a test method, class or assembly it adds the trait
+/// <c>Category=&lt;Category&gt;</c>, selectable with <c>dotnet test --filter "Category=…"</c>.
+/// </summary>
+[TraitDiscoverer("Hologram.Testing.Xunit.Sdk.CategoryTraitDiscoverer", "Hologram.Testing.Xunit")]
+public abstract class HologramCategoryAttribute : Attribute, ITraitAttribute
+{
+    /// <summary>Creates the attribute for a category name.</summary>
+    /// <param name="category">The category, e.g. <c>Phase6Perf</c>.</param>
+    protected HologramCategoryAttribute(string category) => Category = category;
+
+    /// <summary>The category this attribute adds.</summary>
+    public string Category { get; }
+}

@@ -1,0 +1,48 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Hologram.Testing.Xunit.Sdk;
+
+/// <summary>xUnit's assembly runner with Hologram's collection runner; a configuration error fails every test with its one-line message.</summary>
+internal sealed class HologramTestAssemblyRunner : XunitTestAssemblyRunner
+{
+    private readonly HologramRun _run;
+
+    public HologramTestAssemblyRunner(
+        HologramRun run,
+        ITestAssembly testAssembly,
+        IEnumerable<IXunitTestCase> testCases,
+        IMessageSink diagnosticMessageSink,
+        IMessageSink executionMessageSink,
+        ITestFrameworkExecutionOptions executionOptions)
+        : base(testAssembly, testCases, diagnosticMessageSink, executionMessageSink, executionOptions)
+    {
+        _run = run;
+    }
+
+    protected override Task AfterTestAssemblyStartingAsync()
+    {
+        if (_run.StartupError is { } error)
+        {
+            DiagnosticMessageSink.OnMessage(new DiagnosticMessage($"Hologram: {error.Message}"));
+        }
+
+        return base.AfterTestAssemblyStartingAsync();
+    }
+
+    protected override Task<RunSummary> RunTestCollectionAsync(
+        IMessageBus messageBus,
+        ITestCollection testCollection,
+        IEnumerable<IXunitTestCase> testCases,
+        CancellationTokenSource cancellationTokenSource)
+    {
+        var aggregator = new ExceptionAggregator(Aggregator);
+        if (_run.StartupError is { } error)
+        {
+            aggregator.Add(error);
+        }
+
+        return new HologramTestCollectionRunner(
+            _run, testCollection, testCases, DiagnosticMessageSink, messageBus, TestCaseOrderer, aggregator, cancellationTokenSource).RunAsync();
+    }
+}

@@ -1,0 +1,32 @@
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Hologram.Testing.Xunit.Sdk;
+
+/// <summary>xUnit's class runner (class fixtures and constructor injection unchanged) with Hologram's method runner.</summary>
+internal sealed class HologramTestClassRunner : XunitTestClassRunner
+{
+    private readonly HologramRun _run;
+
+    public HologramTestClassRunner(
+        HologramRun run,
+        ITestClass testClass,
+        IReflectionTypeInfo @class,
+        IEnumerable<IXunitTestCase> testCases,
+        IMessageSink diagnosticMessageSink,
+        IMessageBus messageBus,
+        ITestCaseOrderer testCaseOrderer,
+        ExceptionAggregator aggregator,
+        CancellationTokenSource cancellationTokenSource,
+        IDictionary<Type, object> collectionFixtureMappings)
+        : base(testClass, @class, testCases, diagnosticMessageSink, messageBus, testCaseOrderer, aggregator, cancellationTokenSource, collectionFixtureMappings)
+    {
+        _run = run;
+    }
+
+    protected override Task<RunSummary> RunTestMethodAsync(
+        ITestMethod testMethod, IReflectionMethodInfo method, IEnumerable<IXunitTestCase> testCases, object[] constructorArguments) =>
+        new HologramTestMethodRunner(
+            _run, testMethod, Class, method, testCases, DiagnosticMessageSink, MessageBus,
+            new ExceptionAggregator(Aggregator), CancellationTokenSource, constructorArguments).RunAsync();
+}

@@ -1,0 +1,43 @@
+using System.Reflection;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace Hologram.Testing.Xunit.Sdk;
+
+/// <summary>Runs the test cases of one assembly: keeps this shard's test cases and hands them to Hologram's assembly runner.</summary>
+public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
+{
+    private readonly Func<AssemblyName, HologramOptions> _loadOptions;
+
+    /// <summary>Creates the executor; called by <see cref="HologramTestFramework"/>.</summary>
+    /// <param name="assemblyName">The test assembly.</param>
+    /// <param name="sourceInformationProvider">xUnit's source information provider.</param>
+    /// <param name="diagnosticMessageSink">xUnit's diagnostic message sink.</param>
+    /// <param name="loadOptions">Loads the run's configuration.</param>
+    public HologramTestFrameworkExecutor(
+        AssemblyName assemblyName,
+        ISourceInformationProvider sourceInformationProvider,
+        IMessageSink diagnosticMessageSink,
+        Func<AssemblyName, HologramOptions> loadOptions)
+        : base(assemblyName, sourceInformationProvider, diagnosticMessageSink)
+    {
+        _loadOptions = loadOptions;
+    }
+
+    /// <inheritdoc />
+    protected override async void RunTestCases(
+        IEnumerable<IXunitTestCase> testCases,
+        IMessageSink executionMessageSink,
+        ITestFrameworkExecutionOptions executionOptions)
+    {
+        var assemblyName = new AssemblyName(TestAssembly.Assembly.Name);
+        var run = HologramRun.Start(() => _loadOptions(assemblyName));
+        var selected = run.Selection is { } selection
+            ? testCases.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
+            : testCases;
+
+        using var assemblyRunner = new HologramTestAssemblyRunner(
+            run, TestAssembly, selected.ToList(), DiagnosticMessageSink, executionMessageSink, executionOptions);
+        await assemblyRunner.RunAsync();
+    }
+}

@@ -1,0 +1,19 @@
+namespace Hologram.Testing.Execution;
+
+/// <summary>
+/// The stable test id scheme shared by every adapter: <c>Namespace.Class.Method</c>, followed by the argument list
+/// <c>(…)</c> for a data row that the framework enumerated before the run. Used for sharding, history and filters.
+/// </summary>
+public static class TestIds
+{
+    /// <summary>Builds a test id.</summary>
+    /// <param name="className">The full class name (nested classes with <c>+</c>).</param>
+    /// <param name="methodName">The method name.</param>
+    /// <param name="arguments">The formatted argument list including parentheses, or null for a whole test method.</param>
+    public static string Create(string className, string methodName, string? arguments = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(className);
+        ArgumentException.ThrowIfNullOrEmpty(methodName);
+        return string.IsNullOrEmpty(arguments) ? $"{className}.{methodName}" : $"{className}.{methodName}{arguments}";
+    }
+}

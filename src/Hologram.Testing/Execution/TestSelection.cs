@@ -1,0 +1,35 @@
+namespace Hologram.Testing.Execution;
+
+/// <summary>
+/// Decides, before a test runs, whether it belongs to this shard and whether the active profile skips it.
+/// Shared by every test-framework adapter so all of them select the same tests.
+/// </summary>
+public sealed class TestSelection
+{
+    private readonly HologramOptions _options;
+
+    /// <summary>Creates the selection for a run with the given options.</summary>
+    /// <param name="options">The run's configuration.</param>
+    public TestSelection(HologramOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
+
+    /// <summary>True when the test with <paramref name="testId"/> runs in this process's shard (always, without sharding).</summary>
+    /// <param name="testId">The stable test id (see <see cref="TestIds"/>).</param>
+    public bool InShard(string testId) => _options.Shard is not { } shard || shard.Includes(testId);
+
+    /// <summary>The reason the profile skips a test with these categories, or null when it runs.</summary>
+    /// <param name="categories">The test's <c>Category</c> trait values.</param>
+    public string? ProfileSkipReason(IEnumerable<string> categories)
+    {
+        ArgumentNullException.ThrowIfNull(categories);
+        if (_options.SkipNoCi && categories.Contains(HologramCategories.NoCi, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"[NoCi] test skipped under profile '{_options.Profile}' (it runs under profiles that allow it, e.g. nightly or dev)";
+        }
+
+        return null;
+    }
+}
