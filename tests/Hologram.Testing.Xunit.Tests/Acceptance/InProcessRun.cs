@@ -97,11 +97,13 @@ internal sealed record RunResult(IReadOnlyList<IXunitTestCase> TestCases, IReadO
 
     public ITestAssemblyFinished AssemblyFinished => Messages.OfType<ITestAssemblyFinished>().Single();
 
-    public string SkipReason(string displayNameFragment) =>
-        Messages.OfType<ITestSkipped>().Single(m => m.Test.DisplayName.Contains(displayNameFragment, StringComparison.Ordinal)).Reason;
+    /// <summary>The skip reason of the (first) skipped test of the method <paramref name="method"/>.</summary>
+    public string SkipReason(string method) =>
+        Messages.OfType<ITestSkipped>().First(m => m.TestCase.TestMethod.Method.Name == method).Reason;
 
-    public string FailureMessage(string displayNameFragment) =>
-        string.Join(" | ", Messages.OfType<ITestFailed>().Single(m => m.Test.DisplayName.Contains(displayNameFragment, StringComparison.Ordinal)).Messages);
+    /// <summary>The failure message of the (first) failed test of the method <paramref name="method"/>.</summary>
+    public string FailureMessage(string method) =>
+        string.Join(" | ", Messages.OfType<ITestFailed>().First(m => m.TestCase.TestMethod.Method.Name == method).Messages);
 
     /// <summary>Asserts that the totals xUnit reports at every level agree with the individual results.</summary>
     public void AssertTotalsConsistent()
