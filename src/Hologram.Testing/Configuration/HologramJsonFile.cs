@@ -154,6 +154,11 @@ internal sealed partial class HologramJsonFile
             }
             else if (value.ValueKind == JsonValueKind.Object)
             {
+                if (childPath.Count == 2 && childPath[0] == HologramKeys.Profiles)
+                {
+                    EnsureProfile(canonical);
+                }
+
                 Walk(value, child, childPath, values);
             }
             else
@@ -175,17 +180,7 @@ internal sealed partial class HologramJsonFile
                 continue;
             }
 
-            var name = path[1];
-            if (!ProfileNamePattern().IsMatch(name))
-            {
-                throw Error($"{HologramKeys.Profiles}:{name}", null, $"'{name}' is not a valid profile name (use lower-case letters, digits, '.', '_' or '-')");
-            }
-
-            if (!Profiles.TryGetValue(name, out var profile))
-            {
-                profile = new ProfileDefinition(name, $"profile '{name}' in {Path}");
-                Profiles.Add(name, profile);
-            }
+            var profile = EnsureProfile(path[1]);
 
             var settingKey = string.Join(':', path.Skip(2));
             var entry = new ConfigValue(settingKey, value, profile.Origin, $"{HologramKeys.Section}:{key}");
@@ -198,6 +193,22 @@ internal sealed partial class HologramJsonFile
                 profile.Settings.Add(entry);
             }
         }
+    }
+
+    private ProfileDefinition EnsureProfile(string name)
+    {
+        if (!ProfileNamePattern().IsMatch(name))
+        {
+            throw Error($"{HologramKeys.Profiles}:{name}", null, $"'{name}' is not a valid profile name (use lower-case letters, digits, '.', '_' or '-')");
+        }
+
+        if (!Profiles.TryGetValue(name, out var profile))
+        {
+            profile = new ProfileDefinition(name, $"profile '{name}' in {Path}");
+            Profiles.Add(name, profile);
+        }
+
+        return profile;
     }
 
     private void CheckDuplicates(JsonElement element, string path)

@@ -24,14 +24,15 @@ internal static class HologramKeys
     public const string Base = "Base";
     public const string P95Ms = "P95Ms";
 
+    /// <summary>Keys inside a <c>Profiles:&lt;name&gt;</c> object.</summary>
+    // Declared first: the file root refers to it while being built.
+    public static KeyNode ProfileRoot { get; } = CreateRoot(KeyScope.Profile);
+
     /// <summary>Keys directly under <c>Hologram</c> in <c>hologram.json</c>.</summary>
     public static KeyNode FileRoot { get; } = CreateRoot(KeyScope.File);
 
     /// <summary>Keys reachable through <c>HOLOGRAM__…</c> environment variables (no <c>Profiles</c>).</summary>
     public static KeyNode EnvironmentRoot { get; } = CreateRoot(KeyScope.Environment);
-
-    /// <summary>Keys inside a <c>Profiles:&lt;name&gt;</c> object.</summary>
-    public static KeyNode ProfileRoot { get; } = CreateRoot(KeyScope.Profile);
 
     public static string BudgetKey(string name) => $"{Budgets}:{name}:{P95Ms}";
 

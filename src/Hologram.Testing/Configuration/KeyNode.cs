@@ -66,7 +66,9 @@ internal sealed class KeyNode
         var bestDistance = int.MaxValue;
         foreach (var name in ChildNames)
         {
-            var distance = EditDistance(segment.ToUpperInvariant(), name.ToUpperInvariant());
+            var distance = segment.Length >= 3 && name.StartsWith(segment, StringComparison.OrdinalIgnoreCase)
+                ? 1
+                : EditDistance(segment.ToUpperInvariant(), name.ToUpperInvariant());
             if (distance < bestDistance)
             {
                 bestDistance = distance;
