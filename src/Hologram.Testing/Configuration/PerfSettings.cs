@@ -1,0 +1,17 @@
+namespace Hologram.Testing;
+
+/// <summary>Latency measurement settings (<c>Perf:*</c> keys).</summary>
+public sealed class PerfSettings
+{
+    /// <summary>Number of measured samples per measurement (<c>GQL_SAMPLES</c>).</summary>
+    public int Samples { get; init; } = 20;
+
+    /// <summary>Number of warm-up calls before sampling (<c>GQL_WARMUP</c>).</summary>
+    public int Warmup { get; init; } = 3;
+
+    /// <summary>Payload size in megabytes for encode-style measurements (<c>ENC_MB</c>).</summary>
+    public double PayloadMb { get; init; } = 1;
+
+    /// <summary>Regression gate threshold in percent (<c>REGRESSION_THRESHOLD_PCT</c>, default 10).</summary>
+    public double RegressionThresholdPct { get; init; } = 10;
+}
