@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The main job: pack Hologram, run the sample suite through it as a user's CI would, keep the results under reports/.
+#   ./sample.sh                       # whole sample suite
+#   ./sample.sh --filter "Category=Phase6Perf|Category=Phase8E2E"   # any extra dotnet test arguments
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+version="0.1.0-local.$(date -u +%Y%m%d%H%M%S)"
+feed=artifacts/local-feed
+echo "==> packing Hologram $version into $feed"
+rm -rf "$feed" samples/.packages
+dotnet pack Hologram.Testing.sln -c Release -o "$feed" -p:Version="$version" -p:IncludeSymbols=false -nologo -v:q
+
+mkdir -p reports/samples
+echo "==> running the sample suite through Hologram"
+dotnet test samples/Hologram.Samples.sln -c Release -p:HologramVersion="$version" \
+  --logger "trx;LogFileName=samples.trx" --logger "console;verbosity=normal" \
+  --results-directory reports/samples "$@"
+echo "==> results: reports/samples/samples.trx"
