@@ -267,6 +267,12 @@ run_one() { # mode index, round label -> seconds on stdout
 
 log "environment: HOLOGRAM_PROFILE=$HOLOGRAM_PROFILE, $(nproc 2>/dev/null || echo '?') cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '')"
+busy_warning() { # warn when the 1-minute load is at or above the core count
+  awk -v l="${1%% *}" -v c="$(nproc 2>/dev/null || echo 0)" 'BEGIN { exit !(l != "" && c > 0 && l + 0 >= c) }' \
+    && log "warning: load average $1 on $(nproc) cores: the machine is busy, expect noisy figures"
+  return 0
+}
+busy_warning "$LOAD_BEFORE"
 for (( r = 0; r <= RUNS; r++ )); do
   label=$([[ $r == 0 ]] && echo warmup || echo "$r")
   for i in "${!SEL_NAMES[@]}"; do
@@ -278,6 +284,7 @@ for (( r = 0; r <= RUNS; r++ )); do
   done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '')"
+busy_warning "$LOAD_AFTER"
 
 # ---------------------------------------------------------------------------------------------
 # 6. Statistics, table and JSON.
@@ -310,7 +317,15 @@ for n in "${SEL_NAMES[@]}"; do
   if [[ -n "$ref" ]]; then mr="$(ratio "${MED[$n]}" "${MED[$ref]}")"; nr="$(ratio "${MIN[$n]}" "${MIN[$ref]}")"; fi
   printf '%-14s %4s %9s %9s %9s %9s %12s %10s\n' "$n" "$RUNS" "${MED[$n]}" "${MIN[$n]}" "${MEAN[$n]}" "${SD[$n]}" "$mr" "$nr"
 done
-[[ -n "$ref" ]] && echo "ratio = mode / plain (1.03 = 3% slower; target for hook <= 1.03)"
+if [[ -n "$ref" ]]; then
+  echo "ratio = mode / plain (1.03 = 3% slower; target for hook <= 1.03)"
+  for n in "${SEL_NAMES[@]}"; do
+    [[ "$n" == "$ref" ]] && continue
+    awk -v n="$n" -v a="${MED[$n]}" -v b="${MED[$ref]}" -v t="$TESTS" \
+      'BEGIN { printf "%s - %s: %+.3f s by median, %+.1f us per test\n", n, "plain", a - b, (a - b) * 1e6 / t }'
+  done
+fi
+echo "load average before / after: ${LOAD_BEFORE:-?} / ${LOAD_AFTER:-?} on $(nproc 2>/dev/null || echo '?') cores"
 echo
 
 mkdir -p "$RESULTS_DIR"
