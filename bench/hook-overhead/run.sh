@@ -244,8 +244,8 @@ run_one() { # mode index, round label -> seconds on stdout
   local i="$1" label="$2" name="${SEL_NAMES[$1]}" kind="${SEL_KINDS[$1]}" envs="${SEL_ENVS[$1]}"
   local out="$GEN/logs/run-$label-$name.log" t0 t1 rc=0
   mkdir -p "$GEN/reports/$name"
-  # shellcheck disable=SC2086 # envs is a list of KEY=VALUE words
   t0="$(now)"
+  # shellcheck disable=SC2086 # envs is a list of KEY=VALUE words, split on purpose
   env HOLOGRAM_REPORTS_DIR="$GEN/reports/$name" $envs \
     dotnet test "${PROJ[$kind]}" --no-build -c Release >"$out" 2>&1 || rc=$?
   t1="$(now)"
