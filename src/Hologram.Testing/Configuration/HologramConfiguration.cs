@@ -150,6 +150,6 @@ public static class HologramConfiguration
             return new ConfigValue(HologramKeys.Profile, BuiltInProfiles.Pr, $"environment variable CI={ci.Trim()}", HologramKeys.Profile);
         }
 
-        return new ConfigValue(HologramKeys.Profile, BuiltInProfiles.Dev, "built-in default (CI is not true)", HologramKeys.Profile);
+        return new ConfigValue(HologramKeys.Profile, BuiltInProfiles.Dev, "built-in default, CI is not true", HologramKeys.Profile);
     }
 }

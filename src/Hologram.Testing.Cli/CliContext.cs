@@ -1,0 +1,23 @@
+namespace Hologram.Testing.Cli;
+
+/// <summary>What a command may touch: its output streams, the environment and the current directory.</summary>
+/// <param name="Out">Standard output.</param>
+/// <param name="Error">Standard error: one line per problem.</param>
+/// <param name="Environment">The environment variables.</param>
+/// <param name="CurrentDirectory">The directory <c>hologram.json</c> is searched from.</param>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string CurrentDirectory)
+{
+    public HologramConfigurationSource ConfigurationSource => new()
+    {
+        StartDirectory = CurrentDirectory,
+        EnvironmentVariables = Environment,
+    };
+
+    /// <summary>Writes one line to standard error and returns <see cref="ExitCodes.BadInput"/>.</summary>
+    public int BadInput(string message)
+    {
+        var oneLine = string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        Error.WriteLine($"hologram: {oneLine}");
+        return ExitCodes.BadInput;
+    }
+}

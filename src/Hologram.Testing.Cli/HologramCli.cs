@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Hologram.Testing.Cli.Commands;
+
+namespace Hologram.Testing.Cli;
+
+/// <summary>The <c>hologram</c> command line: parses arguments and dispatches to the commands.</summary>
+internal sealed class HologramCli(CliContext context)
+{
+    public int Run(IReadOnlyList<string> args)
+    {
+        var root = new RootCommand("Hologram.Testing: profiles, configuration, reports and gates for .NET test suites.");
+        root.Subcommands.Add(ProfileCommand.Create(context));
+        root.Subcommands.Add(ConfigCommand.Create(context));
+
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            // An unknown command also yields "Required command was not provided"; report the unknown token instead.
+            var unmatched = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : null;
+            var error = result.Errors.FirstOrDefault(e => unmatched is not null && e.Message.Contains($"'{unmatched}'", StringComparison.Ordinal))
+                ?? result.Errors[0];
+            return context.BadInput(error.Message);
+        }
+
+        try
+        {
+            return result.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (HologramConfigurationException ex)
+        {
+            return context.BadInput(ex.Message);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return context.BadInput(ex.Message);
+        }
+    }
+}
