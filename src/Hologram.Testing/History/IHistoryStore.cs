@@ -1,0 +1,57 @@
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// The history store contract: every attempt of every test with its run's metadata, flake evidence, quarantine
+/// state and its audit trail. Implemented by the SQLite and PostgreSQL stores with one schema; safe for many
+/// processes writing at once. Every write is idempotent on its natural key, so replaying a spool never duplicates.
+/// </summary>
+public interface IHistoryStore : IAsyncDisposable
+{
+    /// <summary>Where the store is, for messages (credentials removed), e.g. <c>sqlite:/repo/reports/hologram.db</c>.</summary>
+    string Description { get; }
+
+    /// <summary>Records the start of a run (upsert on <see cref="RunInfo.RunId"/>).</summary>
+    Task BeginRunAsync(RunInfo run, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the end of a run.</summary>
+    Task EndRunAsync(string runId, DateTimeOffset endedAt, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends attempts in one transaction; an attempt already stored (same run, test, attempt number) is ignored.</summary>
+    Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds flake evidence; an event already stored (same test, run, kind) is ignored.</summary>
+    Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default);
+
+    /// <summary>Flake events detected at or after <paramref name="since"/>, optionally for one test.</summary>
+    Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Tests whose final outcomes (passed vs failed) differ across runs of the same commit, among runs that ended at
+    /// or after <paramref name="since"/>: one event per (test, later run) pair, ready for <see cref="AddFlakesAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>The tests quarantined now.</summary>
+    Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Quarantines a test (replacing an existing entry) and appends an audit entry, in one transaction.</summary>
+    Task QuarantineAsync(QuarantineEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>Releases a test from quarantine and appends an audit entry, in one transaction; false if it was not quarantined.</summary>
+    Task<bool> ReleaseAsync(string testId, DateTimeOffset at, string reason, string by, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail, oldest first, optionally for one test.</summary>
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? testId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>For each test: how many of its most recent final outcomes in a row were passes (0 when the latest failed).</summary>
+    Task<IReadOnlyDictionary<string, int>> GetConsecutivePassesAsync(IReadOnlyCollection<string> testIds, CancellationToken cancellationToken = default);
+
+    /// <summary>Per-test figures over runs started at or after <paramref name="since"/>.</summary>
+    Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent runs, newest first.</summary>
+    Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Every attempt of a run, in the order recorded.</summary>
+    Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
+}
