@@ -1,37 +1,53 @@
 using Hologram.Testing.Execution;
+using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Hologram.Testing.Xunit.Sdk;
 
-/// <summary>What one run of a test assembly knows: its configuration, or why the configuration could not be used.</summary>
-internal sealed class HologramRun
+/// <summary>What one run of a test assembly knows: its session (configuration, quarantines, recording), or why the configuration could not be used.</summary>
+internal sealed class HologramRun : IAsyncDisposable
 {
-    private HologramRun(HologramOptions? options, Exception? startupError)
+    /// <summary>The adapter name recorded with every run.</summary>
+    public const string Framework = "xunit2";
+
+    private HologramRun(TestRunSession? session, Exception? startupError)
     {
-        Options = options;
+        Session = session;
         StartupError = startupError;
-        Selection = options is null ? null : new TestSelection(options);
     }
 
-    /// <summary>The configuration; null when it failed to load.</summary>
-    public HologramOptions? Options { get; }
+    /// <summary>The session; null when the configuration failed to load.</summary>
+    public TestRunSession? Session { get; }
 
     /// <summary>The configuration error that fails every test of the run, if any.</summary>
     public Exception? StartupError { get; }
 
     /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
-    public TestSelection? Selection { get; }
+    public TestSelection? Selection => Session?.Selection;
 
-    public static HologramRun Start(Func<HologramOptions> load)
+    public static async Task<HologramRun> StartAsync(Func<HologramOptions> load, string assembly, IMessageSink diagnostics)
     {
+        HologramOptions options;
         try
         {
-            var options = load();
-            HologramContext.Use(options);
-            return new HologramRun(options, null);
+            options = load();
         }
         catch (HologramConfigurationException e)
         {
             return new HologramRun(null, e);
         }
+
+        var session = await TestRunSession.StartAsync(options, Framework, assembly, message =>
+        {
+            diagnostics.OnMessage(new DiagnosticMessage(message));
+            Console.Error.WriteLine(message);
+        });
+        return new HologramRun(session, null);
     }
+
+    private int _disposed;
+
+    /// <summary>Ends the session once (flush, cross-run flakes, quarantine policy); later calls do nothing.</summary>
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) == 0 && Session is { } session ? session.DisposeAsync() : ValueTask.CompletedTask;
 }

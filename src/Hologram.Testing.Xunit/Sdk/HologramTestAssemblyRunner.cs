@@ -30,6 +30,13 @@ internal sealed class HologramTestAssemblyRunner : XunitTestAssemblyRunner
         return base.AfterTestAssemblyStartingAsync();
     }
 
+    /// <summary>Ends the session before xUnit reports the assembly finished, so the runner never exits mid-write.</summary>
+    protected override async Task BeforeTestAssemblyFinishedAsync()
+    {
+        await _run.DisposeAsync();
+        await base.BeforeTestAssemblyFinishedAsync();
+    }
+
     protected override Task<RunSummary> RunTestCollectionAsync(
         IMessageBus messageBus,
         ITestCollection testCollection,

@@ -31,7 +31,13 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         ITestFrameworkExecutionOptions executionOptions)
     {
         var assemblyName = new AssemblyName(TestAssembly.Assembly.Name);
-        var run = HologramRun.Start(() => _loadOptions(assemblyName));
+        await using var run = await HologramRun.StartAsync(() => _loadOptions(assemblyName), assemblyName.Name ?? "tests", DiagnosticMessageSink);
+        if (run.Session is { } session)
+        {
+            // Set here, not inside the awaited start: an async-local value set in a callee does not flow back.
+            HologramContext.Use(session.Options);
+        }
+
         var selected = run.Selection is { } selection
             ? testCases.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
             : testCases;

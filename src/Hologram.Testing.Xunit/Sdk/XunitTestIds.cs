@@ -1,4 +1,5 @@
 using Hologram.Testing.Execution;
+using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Hologram.Testing.Xunit.Sdk;
@@ -18,5 +19,19 @@ internal static class XunitTestIds
         }
 
         return TestIds.Create(className, methodName, arguments);
+    }
+
+    /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
+    public static string For(ITest test)
+    {
+        var testCase = (IXunitTestCase)test.TestCase;
+        if (testCase.TestMethodArguments is { Length: > 0 } || test.DisplayName == testCase.DisplayName)
+        {
+            return For(testCase);
+        }
+
+        var open = test.DisplayName.IndexOf('(', StringComparison.Ordinal);
+        return TestIds.Create(
+            testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name, open >= 0 ? test.DisplayName[open..] : null);
     }
 }

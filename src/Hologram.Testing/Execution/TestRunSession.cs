@@ -1,0 +1,209 @@
+using Hologram.Testing.Flakes;
+using Hologram.Testing.History;
+
+namespace Hologram.Testing.Execution;
+
+/// <summary>
+/// One run of one test assembly, as every adapter sees it: the configuration, shard and profile decisions, the
+/// active quarantines, and the recording of every attempt and flake. When the run ends it detects cross-run flakes
+/// and applies the <see cref="QuarantinePolicy"/>. Framework-neutral: the xUnit and NUnit adapters all use it.
+/// </summary>
+public sealed class TestRunSession : IAsyncDisposable
+{
+    /// <summary>The <c>Store</c> value that turns recording off.</summary>
+    public const string NoStore = "none";
+
+    private readonly HistoryRecorder? _recorder;
+    private readonly Dictionary<string, QuarantineEntry> _quarantined;
+    private readonly TimeProvider _time;
+    private readonly Action<string> _warn;
+
+    private TestRunSession(
+        HologramOptions options, RunInfo run, HistoryRecorder? recorder,
+        Dictionary<string, QuarantineEntry> quarantined, TimeProvider time, Action<string> warn)
+    {
+        Options = options;
+        Run = run;
+        Selection = new TestSelection(options);
+        _recorder = recorder;
+        _quarantined = quarantined;
+        _time = time;
+        _warn = warn;
+    }
+
+    /// <summary>The run's configuration.</summary>
+    public HologramOptions Options { get; }
+
+    /// <summary>The run's metadata as recorded.</summary>
+    public RunInfo Run { get; }
+
+    /// <summary>Shard and profile decisions.</summary>
+    public TestSelection Selection { get; }
+
+    /// <summary>True when attempts are recorded (to the store or, when it is unavailable, to the spool).</summary>
+    public bool IsRecording => _recorder is not null;
+
+    /// <summary>Starts a run: opens the history store (or the spool), loads the active quarantines.</summary>
+    /// <param name="options">The run's configuration.</param>
+    /// <param name="framework">The adapter, e.g. <c>xunit2</c>.</param>
+    /// <param name="assembly">The test assembly's name.</param>
+    /// <param name="warn">Where one-line warnings go (store unavailable, policy errors).</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<TestRunSession> StartAsync(
+        HologramOptions options,
+        string framework,
+        string assembly,
+        Action<string>? warn = null,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var time = timeProvider ?? TimeProvider.System;
+        warn ??= static _ => { };
+        var metadata = RunMetadata.Detect(options.Environment, options.RepositoryRoot);
+        var run = new RunInfo
+        {
+            RunId = Guid.NewGuid().ToString("N"),
+            BuildId = metadata.BuildId,
+            Commit = metadata.Commit,
+            Branch = metadata.Branch,
+            Profile = options.Profile,
+            Shard = options.Shard?.ToString(),
+            Host = System.Environment.MachineName,
+            Framework = framework,
+            Assembly = assembly,
+            StartedAt = time.GetUtcNow(),
+            CiProvider = metadata.CiProvider,
+            CiUrl = metadata.CiUrl,
+        };
+
+        HistoryRecorder? recorder = null;
+        var quarantined = new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal);
+        if (!string.Equals(options.Store, NoStore, StringComparison.OrdinalIgnoreCase))
+        {
+            recorder = await HistoryRecorder.StartAsync(options, run, warn, cancellationToken).ConfigureAwait(false);
+            if (recorder.Store is { } store)
+            {
+                try
+                {
+                    foreach (var entry in await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        quarantined[entry.TestId] = entry;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    warn($"hologram: could not read quarantined tests from {store.Description} ({e.Message}); failures count as usual");
+                }
+            }
+        }
+
+        return new TestRunSession(options, run, recorder, quarantined, time, warn);
+    }
+
+    /// <summary>The active quarantine of a test, or null.</summary>
+    /// <param name="testId">The test id.</param>
+    public QuarantineEntry? QuarantineOf(string testId) => _quarantined.GetValueOrDefault(testId);
+
+    /// <summary>Records one attempt of one test (redacted, with its error signature).</summary>
+    /// <param name="attempt">What happened.</param>
+    public void Record(AttemptResult attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        if (_recorder is null)
+        {
+            return;
+        }
+
+        var failed = attempt.Outcome == TestOutcome.Failed;
+        _recorder.Record(new TestAttempt
+        {
+            RunId = Run.RunId,
+            TestId = attempt.TestId,
+            DisplayName = attempt.DisplayName,
+            ClassName = attempt.ClassName,
+            Categories = attempt.Categories,
+            Attempt = attempt.Attempt,
+            Outcome = attempt.Outcome,
+            DurationMs = attempt.DurationMs,
+            IsFinal = attempt.IsFinal,
+            Quarantined = attempt.Quarantined,
+            ErrorMessage = attempt.Message,
+            ErrorSignature = failed ? ErrorSignature.Compute(attempt.ExceptionType, attempt.Message, attempt.StackTrace) : null,
+            FinishedAt = _time.GetUtcNow(),
+        });
+    }
+
+    /// <summary>Records that a test failed and then passed within this run.</summary>
+    /// <param name="testId">The test.</param>
+    /// <param name="signature">The signature of the failure it recovered from.</param>
+    public void RecordPassedOnRetry(string testId, string? signature)
+    {
+        _recorder?.RecordFlake(new FlakeEvent
+        {
+            TestId = testId,
+            RunId = Run.RunId,
+            Commit = Run.Commit,
+            Kind = FlakeKind.PassedOnRetry,
+            DetectedAt = _time.GetUtcNow(),
+            ErrorSignature = signature,
+        });
+    }
+
+    /// <summary>Ends the run: flushes the records, detects cross-run flakes and applies the quarantine policy.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_recorder is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _recorder.FlushAsync().ConfigureAwait(false);
+            if (_recorder.Store is { } store)
+            {
+                await ApplyPolicyAsync(store).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e)
+        {
+            _warn($"hologram: flake policy not applied ({e.Message}); results are recorded and the next run applies it");
+        }
+        finally
+        {
+            await _recorder.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyPolicyAsync(IHistoryStore store)
+    {
+        var policy = new QuarantinePolicy(Options.Flake, _time);
+        var windowStart = policy.WindowStart;
+        var crossRun = await store.FindCrossRunFlakesAsync(windowStart).ConfigureAwait(false);
+        if (crossRun.Count > 0)
+        {
+            await store.AddFlakesAsync(crossRun).ConfigureAwait(false);
+        }
+
+        var flakes = await store.GetFlakesAsync(windowStart).ConfigureAwait(false);
+        var quarantined = await store.GetQuarantinedAsync().ConfigureAwait(false);
+        var passes = quarantined.Count == 0
+            ? new Dictionary<string, int>()
+            : await store.GetConsecutivePassesAsync(quarantined.Select(q => q.TestId).ToList()).ConfigureAwait(false);
+        var audit = await store.GetAuditAsync().ConfigureAwait(false);
+
+        foreach (var decision in policy.Decide(flakes, quarantined, passes, audit))
+        {
+            if (decision.Quarantine is { } entry)
+            {
+                await store.QuarantineAsync(entry).ConfigureAwait(false);
+            }
+            else
+            {
+                await store.ReleaseAsync(decision.TestId, _time.GetUtcNow(), decision.Reason, QuarantinePolicy.Actor).ConfigureAwait(false);
+            }
+        }
+    }
+}
