@@ -26,11 +26,13 @@ set -euo pipefail
 # ---------------------------------------------------------------------------------------------
 MODE_DEFS=(
   "plain|plain|"
-  "hook|hook|"
-  # Later: history store backends, e.g.
-  # "hook-sqlite|hook|HOLOGRAM_STORE=sqlite:{gen}/store/hologram.db"
-  # "hook-postgres|hook|HOLOGRAM_STORE=${BENCH_POSTGRES:-}"
+  "hook|hook|HOLOGRAM_STORE=none"
+  "hook-sqlite|hook|HOLOGRAM_STORE=sqlite:{gen}/store/hologram.db"
 )
+# PostgreSQL when a server is given (e.g. BENCH_POSTGRES="$HOLOGRAM_TEST_POSTGRES" after .ci/postgres.sh).
+if [ -n "${BENCH_POSTGRES:-}" ]; then
+  MODE_DEFS+=("hook-postgres|hook|HOLOGRAM_STORE=${BENCH_POSTGRES}")
+fi
 
 TESTS="${TESTS:-10000}"
 RUNS="${RUNS:-5}"
