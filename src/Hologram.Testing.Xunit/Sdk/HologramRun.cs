@@ -25,7 +25,7 @@ internal sealed class HologramRun : IAsyncDisposable
     /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
     public TestSelection? Selection => Session?.Selection;
 
-    public static async Task<HologramRun> StartAsync(Func<HologramOptions> load, string assembly, IMessageSink diagnostics)
+    public static async Task<HologramRun> StartAsync(Func<HologramOptions> load, string assembly, IMessageSink diagnostics, TimeProvider time)
     {
         HologramOptions options;
         try
@@ -41,7 +41,7 @@ internal sealed class HologramRun : IAsyncDisposable
         {
             diagnostics.OnMessage(new DiagnosticMessage(message));
             Console.Error.WriteLine(message);
-        });
+        }, time);
         return new HologramRun(session, null);
     }
 

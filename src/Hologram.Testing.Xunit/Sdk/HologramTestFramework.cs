@@ -20,9 +20,15 @@ public class HologramTestFramework : XunitTestFramework
     /// <summary>Loads the run's configuration for the test assembly; replaceable for in-process acceptance tests.</summary>
     internal Func<AssemblyName, HologramOptions>? OptionsFactory { get; set; }
 
+    /// <summary>The clock of the run (flake windows, quarantine times); replaceable for in-process acceptance tests.</summary>
+    internal TimeProvider Time { get; set; } = TimeProvider.System;
+
     /// <inheritdoc />
     protected override ITestFrameworkExecutor CreateExecutor(AssemblyName assemblyName) =>
-        new HologramTestFrameworkExecutor(assemblyName, SourceInformationProvider, DiagnosticMessageSink, OptionsFactory ?? LoadOptions);
+        new HologramTestFrameworkExecutor(assemblyName, SourceInformationProvider, DiagnosticMessageSink, OptionsFactory ?? LoadOptions)
+        {
+            Time = Time,
+        };
 
     private static HologramOptions LoadOptions(AssemblyName assemblyName)
     {

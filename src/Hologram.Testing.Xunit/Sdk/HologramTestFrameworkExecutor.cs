@@ -24,6 +24,9 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         _loadOptions = loadOptions;
     }
 
+    /// <summary>The clock of the run.</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <inheritdoc />
     protected override async void RunTestCases(
         IEnumerable<IXunitTestCase> testCases,
@@ -31,7 +34,7 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         ITestFrameworkExecutionOptions executionOptions)
     {
         var assemblyName = new AssemblyName(TestAssembly.Assembly.Name);
-        await using var run = await HologramRun.StartAsync(() => _loadOptions(assemblyName), assemblyName.Name ?? "tests", DiagnosticMessageSink);
+        await using var run = await HologramRun.StartAsync(() => _loadOptions(assemblyName), assemblyName.Name ?? "tests", DiagnosticMessageSink, Time);
         if (run.Session is { } session)
         {
             // Set here, not inside the awaited start: an async-local value set in a callee does not flow back.

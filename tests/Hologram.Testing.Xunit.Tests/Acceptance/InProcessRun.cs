@@ -21,9 +21,12 @@ internal static class InProcessRun
     public static async Task<RunResult> RunAsync(HologramOptions options, params Type[] types) =>
         await RunAsync(() => options, types);
 
-    public static async Task<RunResult> RunAsync(Func<HologramOptions> options, params Type[] types)
+    public static Task<RunResult> RunAsync(Func<HologramOptions> options, params Type[] types) =>
+        RunAsync(options, TimeProvider.System, types);
+
+    public static async Task<RunResult> RunAsync(Func<HologramOptions> options, TimeProvider time, params Type[] types)
     {
-        using var framework = new HologramTestFramework(new NullSink()) { OptionsFactory = _ => options() };
+        using var framework = new HologramTestFramework(new NullSink()) { OptionsFactory = _ => options(), Time = time };
         var testCases = Discover(framework, types);
         using var executor = framework.GetExecutor(typeof(InProcessRun).Assembly.GetName());
         using var sink = new CollectingSink<ITestAssemblyFinished>();

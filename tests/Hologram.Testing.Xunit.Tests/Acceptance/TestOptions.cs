@@ -10,12 +10,32 @@ internal static class TestOptions
         return dir;
     });
 
+    /// <summary>Options from the given variables; history recording is off unless a store is named.</summary>
     public static HologramOptions With(params (string Name, string Value)[] environment) =>
         HologramConfiguration.Load(new HologramConfigurationSource
         {
             StartDirectory = Root.Value,
-            EnvironmentVariables = environment.ToDictionary(e => e.Name, e => (string?)e.Value),
+            EnvironmentVariables = Environment(environment),
         });
 
+    private static Dictionary<string, string?> Environment((string Name, string Value)[] environment)
+    {
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal) { ["HOLOGRAM_STORE"] = "none" };
+        foreach (var (name, value) in environment)
+        {
+            variables[name] = value;
+        }
+
+        return variables;
+    }
+
     public static HologramOptions Profile(string profile) => With(("HOLOGRAM_PROFILE", profile));
+
+    /// <summary>Options for a repository rooted at <paramref name="root"/> (which must hold a <c>.git</c> folder).</summary>
+    public static HologramOptions In(string root, params (string Name, string Value)[] environment) =>
+        HologramConfiguration.Load(new HologramConfigurationSource
+        {
+            StartDirectory = root,
+            EnvironmentVariables = Environment(environment),
+        });
 }
