@@ -1,0 +1,522 @@
+using System.Data.Common;
+using System.Text.Json;
+
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// The history store over ADO.NET: every query is shared by the SQLite and PostgreSQL backends (one schema, the SQL
+/// both dialects accept); a backend supplies connections, the DDL, time conversion and how a write transaction starts.
+/// </summary>
+internal abstract class SqlHistoryStore : IHistoryStore
+{
+    /// <summary>The schema version this code writes and reads.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    private const int BatchSize = 500;
+
+    private const string InsertAttemptSql =
+        "INSERT INTO attempts (run_id, test_id, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at) "
+        + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12) ON CONFLICT DO NOTHING";
+
+    private const string InsertFlakeSql =
+        "INSERT INTO flakes (test_id, run_id, kind, commit_sha, detected_at, error_signature) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
+
+    private const string AttemptColumns =
+        "run_id, test_id, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at";
+
+    private const string RunColumns =
+        "run_id, build_id, commit_sha, branch, profile, shard, host, framework, assembly, started_at, ended_at, ci_provider, ci_url";
+
+    /// <inheritdoc/>
+    public abstract string Description { get; }
+
+    /// <summary>Opens a connection configured for use (pragmas, timeouts).</summary>
+    protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>The database value for a point in time.</summary>
+    protected abstract object ToDb(DateTimeOffset value);
+
+    /// <summary>Reads a point in time written by <see cref="ToDb"/>.</summary>
+    protected abstract DateTimeOffset ReadTime(DbDataReader reader, int ordinal);
+
+    /// <summary>Starts a transaction that will write (SQLite takes the write lock at once to avoid upgrade deadlocks).</summary>
+    protected virtual async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Turns a provider error into a one-line <see cref="HistoryStoreException"/> when it is one the caller should see as such.</summary>
+    protected virtual Exception? Translate(Exception error) => null;
+
+    /// <inheritdoc/>
+    public abstract ValueTask DisposeAsync();
+
+    /// <inheritdoc/>
+    public Task BeginRunAsync(RunInfo run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return WriteAsync(async (c, tx, ct) =>
+        {
+            await using var cmd = Command(c, tx,
+                $"INSERT INTO runs ({RunColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12) "
+                + "ON CONFLICT (run_id) DO UPDATE SET build_id = excluded.build_id, commit_sha = excluded.commit_sha, branch = excluded.branch, "
+                + "profile = excluded.profile, shard = excluded.shard, host = excluded.host, framework = excluded.framework, assembly = excluded.assembly, "
+                + "started_at = excluded.started_at, ended_at = COALESCE(excluded.ended_at, runs.ended_at), ci_provider = excluded.ci_provider, ci_url = excluded.ci_url",
+                run.RunId, run.BuildId, run.Commit, run.Branch, run.Profile, run.Shard, run.Host, run.Framework, run.Assembly,
+                ToDb(run.StartedAt), Nullable(run.EndedAt), run.CiProvider, run.CiUrl);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task EndRunAsync(string runId, DateTimeOffset endedAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return WriteAsync(async (c, tx, ct) =>
+        {
+            await using var cmd = Command(c, tx, "UPDATE runs SET ended_at = @p0 WHERE run_id = @p1", ToDb(endedAt), runId);
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempts);
+        if (attempts.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync((c, tx, ct) => ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
+        [
+            a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, JsonSerializer.Serialize(a.Categories, HistoryJson.Options),
+            OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
+        ], ct), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(flakes);
+        if (flakes.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync((c, tx, ct) => ExecuteManyAsync(c, tx, InsertFlakeSql, flakes, f =>
+            [f.TestId, f.RunId, KindName(f.Kind), f.Commit, ToDb(f.DetectedAt), f.ErrorSignature], ct), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default)
+    {
+        var sql = "SELECT test_id, run_id, kind, commit_sha, detected_at, error_signature FROM flakes WHERE detected_at >= @p0"
+            + (testId is null ? string.Empty : " AND test_id = @p1") + " ORDER BY detected_at, id";
+        object?[] args = testId is null ? [ToDb(since)] : [ToDb(since), testId];
+        return QueryAsync(sql, args, r => new FlakeEvent
+        {
+            TestId = r.GetString(0),
+            RunId = r.GetString(1),
+            Kind = ParseKind(r.GetString(2)),
+            Commit = NullableString(r, 3),
+            DetectedAt = ReadTime(r, 4),
+            ErrorSignature = NullableString(r, 5),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        // One row per final pass/fail of a test in a finished run with a known commit; a later run whose outcome differs
+        // from any earlier run of the same commit is a flake of that later run.
+        const string Sql =
+            "WITH f AS ("
+            + " SELECT a.test_id, a.run_id, r.commit_sha, r.started_at, r.ended_at, a.outcome, a.error_signature"
+            + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
+            + " WHERE a.is_final = @p1 AND a.outcome IN ('passed', 'failed') AND r.commit_sha IS NOT NULL AND r.ended_at IS NOT NULL AND r.ended_at >= @p0)"
+            + " SELECT l.test_id, l.run_id, l.commit_sha, l.ended_at,"
+            + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
+            + " FROM f l JOIN f e ON e.test_id = l.test_id AND e.commit_sha = l.commit_sha AND e.outcome <> l.outcome"
+            + " AND (e.started_at < l.started_at OR (e.started_at = l.started_at AND e.run_id < l.run_id))"
+            + " GROUP BY l.test_id, l.run_id, l.commit_sha, l.ended_at ORDER BY l.ended_at, l.test_id";
+        return QueryAsync(Sql, [ToDb(since), true], r => new FlakeEvent
+        {
+            TestId = r.GetString(0),
+            RunId = r.GetString(1),
+            Commit = r.GetString(2),
+            Kind = FlakeKind.DifferentOutcomeSameCommit,
+            DetectedAt = ReadTime(r, 3),
+            ErrorSignature = NullableString(r, 4),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT test_id, since, reason, by_whom, manual, until_at FROM quarantine ORDER BY test_id", [], ReadQuarantine, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task QuarantineAsync(QuarantineEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return WriteAsync(async (c, tx, ct) =>
+        {
+            await using (var cmd = Command(c, tx,
+                "INSERT INTO quarantine (test_id, since, reason, by_whom, manual, until_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) "
+                + "ON CONFLICT (test_id) DO UPDATE SET since = excluded.since, reason = excluded.reason, by_whom = excluded.by_whom, "
+                + "manual = excluded.manual, until_at = excluded.until_at",
+                entry.TestId, ToDb(entry.Since), entry.Reason, entry.By, entry.Manual, Nullable(entry.Until)))
+            {
+                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            await AuditAsync(c, tx, entry.Since, entry.TestId, "quarantined", entry.Reason, entry.By, ct).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<bool> ReleaseAsync(string testId, DateTimeOffset at, string reason, string by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(testId);
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(by);
+        var released = false;
+        await WriteAsync(async (c, tx, ct) =>
+        {
+            await using (var cmd = Command(c, tx, "DELETE FROM quarantine WHERE test_id = @p0", testId))
+            {
+                released = await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) > 0;
+            }
+
+            if (released)
+            {
+                await AuditAsync(c, tx, at, testId, "released", reason, by, ct).ConfigureAwait(false);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        return released;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(string? testId = null, CancellationToken cancellationToken = default)
+    {
+        var sql = "SELECT at, test_id, action, reason, by_whom FROM audit" + (testId is null ? string.Empty : " WHERE test_id = @p0") + " ORDER BY id";
+        object?[] args = testId is null ? [] : [testId];
+        return QueryAsync(sql, args, r => new AuditEntry
+        {
+            At = ReadTime(r, 0),
+            TestId = r.GetString(1),
+            Action = r.GetString(2),
+            Reason = r.GetString(3),
+            By = r.GetString(4),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, int>> GetConsecutivePassesAsync(IReadOnlyCollection<string> testIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(testIds);
+        var result = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (testIds.Count == 0)
+        {
+            return result;
+        }
+
+        // Passes recorded after the latest failure, one prepared query per test (each a short index range).
+        const string Sql =
+            "SELECT COUNT(*) FROM attempts a WHERE a.test_id = @p0 AND a.is_final = @p1 AND a.outcome = 'passed' AND a.finished_at > "
+            + "COALESCE((SELECT MAX(b.finished_at) FROM attempts b WHERE b.test_id = @p0 AND b.is_final = @p1 AND b.outcome = 'failed'), @p2)";
+        await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null, Sql, string.Empty, true, ToDb(DateTimeOffset.UnixEpoch));
+        await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in testIds.Distinct(StringComparer.Ordinal))
+        {
+            cmd.Parameters[0].Value = id;
+            var count = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            result[id] = Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        // Aggregate over the covering index (test_id, is_final, outcome, run_id), then fetch the latest display name and
+        // failure signature by row id: two point lookups per test instead of carrying text through the aggregation.
+        const string Sql =
+            "WITH agg AS ("
+            + " SELECT a.test_id,"
+            + " SUM(CASE WHEN a.outcome <> 'skipped' THEN 1 ELSE 0 END) AS runs,"
+            + " SUM(CASE WHEN a.outcome = 'failed' THEN 1 ELSE 0 END) AS failures,"
+            + " MAX(a.id) AS last_id,"
+            + " MAX(CASE WHEN a.outcome = 'failed' THEN a.id END) AS last_failed_id"
+            + " FROM attempts a"
+            + " WHERE a.is_final = @p1 AND a.run_id IN (SELECT run_id FROM runs WHERE started_at >= @p0)"
+            + " GROUP BY a.test_id)"
+            + " SELECT agg.test_id, agg.runs, agg.failures, l.display_name, f.error_signature"
+            + " FROM agg JOIN attempts l ON l.id = agg.last_id LEFT JOIN attempts f ON f.id = agg.last_failed_id"
+            + " ORDER BY agg.test_id";
+        var rows = await QueryAsync(Sql, [ToDb(since), true], r => (
+            TestId: r.GetString(0),
+            Runs: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+            Failures: Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+            DisplayName: r.GetString(3),
+            Signature: NullableString(r, 4)), cancellationToken).ConfigureAwait(false);
+
+        var flakes = await QueryAsync(
+            "SELECT test_id, COUNT(*), MAX(detected_at) FROM flakes WHERE detected_at >= @p0 GROUP BY test_id",
+            [ToDb(since)],
+            r => (TestId: r.GetString(0), Count: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture), Last: ReadTime(r, 2)),
+            cancellationToken).ConfigureAwait(false);
+        var flakesById = flakes.ToDictionary(f => f.TestId, StringComparer.Ordinal);
+        var quarantine = (await GetQuarantinedAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(q => q.TestId, StringComparer.Ordinal);
+
+        var summaries = new List<TestSummary>(rows.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            seen.Add(row.TestId);
+            flakesById.TryGetValue(row.TestId, out var flake);
+            summaries.Add(new TestSummary
+            {
+                TestId = row.TestId,
+                DisplayName = row.DisplayName,
+                Runs = row.Runs,
+                Failures = row.Failures,
+                Flakes = flake.Count,
+                LastFlake = flake.TestId is null ? null : flake.Last,
+                LastSignature = row.Signature,
+                Quarantine = quarantine.GetValueOrDefault(row.TestId),
+            });
+        }
+
+        // Flake evidence for a test without attempts in the window still belongs in the report.
+        foreach (var flake in flakes.Where(f => !seen.Contains(f.TestId)))
+        {
+            summaries.Add(new TestSummary
+            {
+                TestId = flake.TestId,
+                DisplayName = flake.TestId,
+                Runs = 0,
+                Failures = 0,
+                Flakes = flake.Count,
+                LastFlake = flake.Last,
+                Quarantine = quarantine.GetValueOrDefault(flake.TestId),
+            });
+        }
+
+        summaries.Sort((a, b) => string.CompareOrdinal(a.TestId, b.TestId));
+        return summaries;
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return QueryAsync($"SELECT {RunColumns} FROM runs ORDER BY started_at DESC, run_id DESC LIMIT @p0", [limit], r => new RunInfo
+        {
+            RunId = r.GetString(0),
+            BuildId = NullableString(r, 1),
+            Commit = NullableString(r, 2),
+            Branch = NullableString(r, 3),
+            Profile = r.GetString(4),
+            Shard = NullableString(r, 5),
+            Host = r.GetString(6),
+            Framework = r.GetString(7),
+            Assembly = r.GetString(8),
+            StartedAt = ReadTime(r, 9),
+            EndedAt = r.IsDBNull(10) ? null : ReadTime(r, 10),
+            CiProvider = NullableString(r, 11),
+            CiUrl = NullableString(r, 12),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return QueryAsync($"SELECT {AttemptColumns} FROM attempts WHERE run_id = @p0 ORDER BY id", [runId], r => new TestAttempt
+        {
+            RunId = r.GetString(0),
+            TestId = r.GetString(1),
+            Attempt = Convert.ToInt32(r.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+            DisplayName = r.GetString(3),
+            ClassName = r.GetString(4),
+            Categories = JsonSerializer.Deserialize<string[]>(r.GetString(5), HistoryJson.Options) ?? [],
+            Outcome = ParseOutcome(r.GetString(6)),
+            DurationMs = r.GetDouble(7),
+            IsFinal = r.GetBoolean(8),
+            Quarantined = r.GetBoolean(9),
+            ErrorMessage = NullableString(r, 10),
+            ErrorSignature = NullableString(r, 11),
+            FinishedAt = ReadTime(r, 12),
+        }, cancellationToken);
+    }
+
+    /// <summary>Stored name of an outcome.</summary>
+    internal static string OutcomeName(TestOutcome outcome) => outcome switch
+    {
+        TestOutcome.Passed => "passed",
+        TestOutcome.Failed => "failed",
+        TestOutcome.Skipped => "skipped",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown outcome"),
+    };
+
+    /// <summary>Stored name of a flake kind.</summary>
+    internal static string KindName(FlakeKind kind) => kind switch
+    {
+        FlakeKind.PassedOnRetry => "passed_on_retry",
+        FlakeKind.DifferentOutcomeSameCommit => "different_outcome_same_commit",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown flake kind"),
+    };
+
+    /// <summary>Creates a command with parameters <c>@p0</c>, <c>@p1</c>, … bound to <paramref name="args"/>.</summary>
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params object?[] args)
+    {
+        var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.Transaction = transaction;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            p.Value = args[i] ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+
+        return cmd;
+    }
+
+    private static TestOutcome ParseOutcome(string value) => value switch
+    {
+        "passed" => TestOutcome.Passed,
+        "failed" => TestOutcome.Failed,
+        "skipped" => TestOutcome.Skipped,
+        _ => throw new InvalidDataException($"unknown outcome '{value}' in the history store"),
+    };
+
+    private static FlakeKind ParseKind(string value) => value switch
+    {
+        "passed_on_retry" => FlakeKind.PassedOnRetry,
+        "different_outcome_same_commit" => FlakeKind.DifferentOutcomeSameCommit,
+        _ => throw new InvalidDataException($"unknown flake kind '{value}' in the history store"),
+    };
+
+    private static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private object? Nullable(DateTimeOffset? value) => value is { } v ? ToDb(v) : null;
+
+    private QuarantineEntry ReadQuarantine(DbDataReader r) => new()
+    {
+        TestId = r.GetString(0),
+        Since = ReadTime(r, 1),
+        Reason = r.GetString(2),
+        By = r.GetString(3),
+        Manual = r.GetBoolean(4),
+        Until = r.IsDBNull(5) ? null : ReadTime(r, 5),
+    };
+
+    private async Task AuditAsync(DbConnection c, DbTransaction tx, DateTimeOffset at, string testId, string action, string reason, string by, CancellationToken ct)
+    {
+        await using var cmd = Command(c, tx, "INSERT INTO audit (at, test_id, action, reason, by_whom) VALUES (@p0, @p1, @p2, @p3, @p4)",
+            ToDb(at), testId, action, reason, by);
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task WriteAsync(Func<DbConnection, DbTransaction, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = await BeginWriteAsync(c, cancellationToken).ConfigureAwait(false);
+            await work(c, tx, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object?[] args, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = Command(c, null, sql, args);
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var list = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                list.Add(read(reader));
+            }
+
+            return list;
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static async Task ExecuteManyAsync<T>(DbConnection c, DbTransaction tx, string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    {
+        if (c.CanCreateBatch)
+        {
+            // Round trips matter on a network server: send the rows in batches of statements.
+            foreach (var chunk in rows.Chunk(BatchSize))
+            {
+                await using var batch = c.CreateBatch();
+                batch.Transaction = tx;
+                foreach (var row in chunk)
+                {
+                    var command = batch.CreateBatchCommand();
+                    command.CommandText = sql;
+                    var args = values(row);
+                    for (var i = 0; i < args.Length; i++)
+                    {
+                        var p = command.CreateParameter();
+                        p.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        p.Value = args[i] ?? DBNull.Value;
+                        command.Parameters.Add(p);
+                    }
+
+                    batch.BatchCommands.Add(command);
+                }
+
+                await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        // Embedded database: one prepared statement, rebound per row, all in the caller's transaction.
+        await using var cmd = Command(c, tx, sql, values(rows.First()));
+        await cmd.PrepareAsync(ct).ConfigureAwait(false);
+        var first = true;
+        foreach (var row in rows)
+        {
+            if (!first)
+            {
+                var args = values(row);
+                for (var i = 0; i < args.Length; i++)
+                {
+                    cmd.Parameters[i].Value = args[i] ?? DBNull.Value;
+                }
+            }
+
+            first = false;
+            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+    }
+}

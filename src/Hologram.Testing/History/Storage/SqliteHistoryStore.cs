@@ -1,0 +1,221 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// The embedded history store: one SQLite file in WAL mode, shared safely by several processes (busy timeout, writes
+/// under <c>BEGIN IMMEDIATE</c>). A file that is not a Hologram history database is refused, never reset.
+/// </summary>
+internal sealed class SqliteHistoryStore : SqlHistoryStore
+{
+    private const int BusyTimeoutSeconds = 30;
+
+    private static readonly string[] SchemaV1 =
+    [
+        "CREATE TABLE runs (run_id TEXT NOT NULL PRIMARY KEY, build_id TEXT, commit_sha TEXT, branch TEXT, profile TEXT NOT NULL, shard TEXT, "
+            + "host TEXT NOT NULL, framework TEXT NOT NULL, assembly TEXT NOT NULL, started_at INTEGER NOT NULL, ended_at INTEGER, ci_provider TEXT, ci_url TEXT)",
+        "CREATE INDEX ix_runs_started ON runs (started_at)",
+        "CREATE INDEX ix_runs_commit ON runs (commit_sha)",
+        "CREATE TABLE attempts (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, test_id TEXT NOT NULL, attempt INTEGER NOT NULL, "
+            + "display_name TEXT NOT NULL, class_name TEXT NOT NULL, categories TEXT NOT NULL, outcome TEXT NOT NULL, duration_ms REAL NOT NULL, "
+            + "is_final INTEGER NOT NULL, quarantined INTEGER NOT NULL, error_message TEXT, error_signature TEXT, finished_at INTEGER NOT NULL, "
+            + "UNIQUE (run_id, test_id, attempt))",
+        "CREATE INDEX ix_attempts_test ON attempts (test_id, is_final, outcome, run_id, finished_at)",
+        "CREATE TABLE flakes (id INTEGER PRIMARY KEY, test_id TEXT NOT NULL, run_id TEXT NOT NULL, kind TEXT NOT NULL, commit_sha TEXT, "
+            + "detected_at INTEGER NOT NULL, error_signature TEXT, UNIQUE (test_id, run_id, kind))",
+        "CREATE INDEX ix_flakes_detected ON flakes (detected_at)",
+        "CREATE TABLE quarantine (test_id TEXT NOT NULL PRIMARY KEY, since INTEGER NOT NULL, reason TEXT NOT NULL, by_whom TEXT NOT NULL, "
+            + "manual INTEGER NOT NULL, until_at INTEGER)",
+        "CREATE TABLE audit (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, test_id TEXT NOT NULL, action TEXT NOT NULL, reason TEXT NOT NULL, by_whom TEXT NOT NULL)",
+        "CREATE INDEX ix_audit_test ON audit (test_id, id)",
+    ];
+
+    private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
+
+    private readonly string path;
+    private readonly string connectionString;
+
+    private SqliteHistoryStore(string path)
+    {
+        this.path = path;
+        Description = "sqlite:" + path;
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutSeconds,
+        }.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string Description { get; }
+
+    /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and brings its schema up to date.</summary>
+    public static async Task<SqliteHistoryStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        var store = new SqliteHistoryStore(path);
+        try
+        {
+            store.CheckFile();
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask DisposeAsync()
+    {
+        // Close pooled handles so the file can be moved, cached or deleted once the store is done.
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutSeconds * 1000}; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // BEGIN IMMEDIATE: take the write lock up front so the busy timeout applies (a deferred read-then-write upgrade
+        // fails at once with SQLITE_BUSY when another process writes).
+        await Task.CompletedTask.ConfigureAwait(false);
+        return ((SqliteConnection)connection).BeginTransaction(deferred: false);
+    }
+
+    /// <inheritdoc/>
+    protected override object ToDb(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    /// <inheritdoc/>
+    protected override DateTimeOffset ReadTime(DbDataReader reader, int ordinal) => DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    /// <inheritdoc/>
+    protected override Exception? Translate(Exception error) => error switch
+    {
+        HistoryStoreException => null,
+        SqliteException { SqliteErrorCode: 26 or 11 } e => Foreign($"is not a SQLite database or is corrupt ({e.Message.Trim()})", e),
+        SqliteException { SqliteErrorCode: 5 or 6 } e => new HistoryStoreException($"History store {Description} is locked by another process ({e.Message.Trim()}).", e),
+        _ => null,
+    };
+
+    private HistoryStoreException Foreign(string problem, Exception? inner = null) =>
+        new($"History store file '{path}' {problem}; refusing to use or reset it. Move it away or point Store at another file.", inner);
+
+    private void CheckFile()
+    {
+        if (Directory.Exists(path))
+        {
+            throw Foreign("is a directory");
+        }
+
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length == 0)
+        {
+            return;
+        }
+
+        var head = new byte[Header.Length];
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+        {
+            stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        if (!head.AsSpan().SequenceEqual(Header))
+        {
+            throw Foreign("is not a SQLite database");
+        }
+    }
+
+    private async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var c = (SqliteConnection)await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var wal = c.CreateCommand())
+            {
+                wal.CommandText = "PRAGMA journal_mode = WAL";
+                await wal.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // BEGIN IMMEDIATE: concurrent first starts queue here; the first creates the schema, the others see it.
+            await using var tx = c.BeginTransaction(deferred: false);
+            var tables = new List<string>();
+            await using (var list = Command(c, tx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"))
+            await using (var reader = await list.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            var version = 0;
+            if (tables.Contains("schema_version"))
+            {
+                await using var read = Command(c, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+                version = Convert.ToInt32(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (tables.Count > 0)
+            {
+                throw Foreign($"is a SQLite database of something else (tables: {string.Join(", ", tables.Order(StringComparer.Ordinal).Take(5))}; no schema_version)");
+            }
+            else
+            {
+                await using var create = Command(c, tx, "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY, applied_at INTEGER NOT NULL)");
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (version > CurrentSchemaVersion)
+            {
+                throw Foreign($"has schema version {version}, newer than this Hologram understands ({CurrentSchemaVersion}); upgrade Hologram.Testing");
+            }
+
+            if (version < 1)
+            {
+                foreach (var statement in SchemaV1)
+                {
+                    await using var ddl = Command(c, tx, statement);
+                    await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await using var mark = Command(c, tx, "INSERT INTO schema_version (version, applied_at) VALUES (1, @p0)", ToDb(DateTimeOffset.UtcNow));
+                await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+    }
+}

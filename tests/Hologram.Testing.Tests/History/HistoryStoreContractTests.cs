@@ -1,0 +1,220 @@
+using Hologram.Testing.History;
+using static Hologram.Testing.Tests.History.HistoryTestData;
+
+namespace Hologram.Testing.Tests.History;
+
+/// <summary>The behaviour every history store backend must show; run once per backend by the derived classes.</summary>
+public abstract class HistoryStoreContractTests : IAsyncLifetime
+{
+    private IHistoryStore? store;
+
+    protected IHistoryStore Store => store ?? throw new InvalidOperationException("store not opened");
+
+    /// <summary>The <c>Store</c> setting for a fresh, empty store.</summary>
+    protected abstract Task<string> CreateStoreStringAsync();
+
+    protected abstract Task CleanUpAsync();
+
+    public virtual async Task InitializeAsync()
+    {
+        if (!IsAvailable)
+        {
+            return;
+        }
+
+        store = await HistoryStores.OpenAsync(await CreateStoreStringAsync(), Path.GetTempPath());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+        }
+
+        await CleanUpAsync();
+    }
+
+    /// <summary>False when the backend's tests are skipped (no server configured outside CI).</summary>
+    protected virtual bool IsAvailable => true;
+
+    protected Task<IHistoryStore> OpenAnotherAsync(string storeString) => HistoryStores.OpenAsync(storeString, Path.GetTempPath());
+
+    public virtual async Task Runs_and_attempts_round_trip()
+    {
+        var run = Run("run-1", T0, ended: T0.AddMinutes(1));
+        await Store.BeginRunAsync(run);
+        var attempts = new[]
+        {
+            Attempt("run-1", "T.A", 1, TestOutcome.Failed, isFinal: false),
+            Attempt("run-1", "T.A", 2, TestOutcome.Passed),
+            Attempt("run-1", "T.B", 1, TestOutcome.Skipped) with { ErrorMessage = "skipped: no IPFS", Categories = [] },
+            Attempt("run-1", "T.C", 1, TestOutcome.Failed) with { Quarantined = true },
+        };
+        await Store.AppendAttemptsAsync(attempts);
+
+        var runs = await Store.GetRunsAsync(10);
+        Assert.Equal(run, Assert.Single(runs));
+        var stored = await Store.GetAttemptsAsync("run-1");
+        Assert.Equal(attempts.Length, stored.Count);
+        for (var i = 0; i < attempts.Length; i++)
+        {
+            Assert.Equal(attempts[i] with { Categories = [] }, stored[i] with { Categories = [] });
+            Assert.Equal(attempts[i].Categories, stored[i].Categories);
+        }
+    }
+
+    public virtual async Task Begin_run_twice_keeps_the_end_time()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        await Store.EndRunAsync("run-1", T0.AddMinutes(5));
+        await Store.BeginRunAsync(Run("run-1"));
+        Assert.Equal(T0.AddMinutes(5), Assert.Single(await Store.GetRunsAsync(5)).EndedAt);
+    }
+
+    public virtual async Task Appends_are_idempotent()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        var batch = Enumerable.Range(0, 300).Select(i => Attempt("run-1", "T." + i)).ToArray();
+        await Store.AppendAttemptsAsync(batch);
+        await Store.AppendAttemptsAsync(batch);
+        await Store.AppendAttemptsAsync(batch.Take(10).ToArray());
+        Assert.Equal(300, (await Store.GetAttemptsAsync("run-1")).Count);
+
+        var flake = new FlakeEvent { TestId = "T.1", RunId = "run-1", Commit = "abc123", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0, ErrorSignature = "s" };
+        await Store.AddFlakesAsync([flake, flake]);
+        await Store.AddFlakesAsync([flake with { Kind = FlakeKind.DifferentOutcomeSameCommit }]);
+        var flakes = await Store.GetFlakesAsync(T0.AddDays(-1));
+        Assert.Equal(2, flakes.Count);
+        Assert.Equal(flake, flakes[0]);
+        Assert.Single(await Store.GetFlakesAsync(T0, "T.1"), f => f.Kind == FlakeKind.PassedOnRetry);
+        Assert.Empty(await Store.GetFlakesAsync(T0.AddSeconds(1)));
+    }
+
+    public virtual async Task Quarantine_release_and_audit()
+    {
+        var entry = new QuarantineEntry { TestId = "T.A", Since = T0, Reason = "2 flakes in 7 days", By = "policy" };
+        await Store.QuarantineAsync(entry);
+        var manual = new QuarantineEntry { TestId = "T.B", Since = T0.AddHours(1), Reason = "known bug #12", By = "alice", Manual = true, Until = T0.AddDays(3) };
+        await Store.QuarantineAsync(manual);
+        await Store.QuarantineAsync(manual with { Reason = "known bug #13" });
+
+        var quarantined = await Store.GetQuarantinedAsync();
+        Assert.Equal([entry, manual with { Reason = "known bug #13" }], quarantined);
+
+        Assert.True(await Store.ReleaseAsync("T.A", T0.AddDays(1), "10 consecutive passes", "policy"));
+        Assert.False(await Store.ReleaseAsync("T.A", T0.AddDays(1), "again", "policy"));
+        Assert.False(await Store.ReleaseAsync("T.nope", T0.AddDays(1), "never quarantined", "bob"));
+
+        Assert.Equal(["T.B"], (await Store.GetQuarantinedAsync()).Select(q => q.TestId));
+        var audit = await Store.GetAuditAsync();
+        Assert.Equal(
+            ["T.A quarantined policy", "T.B quarantined alice", "T.B quarantined alice", "T.A released policy"],
+            audit.Select(a => $"{a.TestId} {a.Action} {a.By}"));
+        Assert.Equal(T0.AddDays(1), audit[3].At);
+        Assert.Equal("10 consecutive passes", audit[3].Reason);
+        Assert.Equal(2, (await Store.GetAuditAsync("T.A")).Count);
+    }
+
+    public virtual async Task Consecutive_passes_count_from_the_latest_failure()
+    {
+        for (var i = 0; i < 6; i++)
+        {
+            var runId = "run-" + i;
+            await Store.BeginRunAsync(Run(runId, T0.AddHours(i)));
+            await Store.AppendAttemptsAsync(
+            [
+                Attempt(runId, "T.A", outcome: i == 2 ? TestOutcome.Failed : TestOutcome.Passed, at: T0.AddHours(i)),
+                Attempt(runId, "T.B", outcome: i == 5 ? TestOutcome.Failed : TestOutcome.Passed, at: T0.AddHours(i)),
+                Attempt(runId, "T.C", outcome: TestOutcome.Passed, at: T0.AddHours(i)),
+                // a failed first attempt of a retried test is not a final outcome
+                Attempt(runId, "T.D", 1, TestOutcome.Failed, isFinal: false, at: T0.AddHours(i)),
+                Attempt(runId, "T.D", 2, TestOutcome.Passed, at: T0.AddHours(i).AddSeconds(1)),
+            ]);
+        }
+
+        var passes = await Store.GetConsecutivePassesAsync(["T.A", "T.B", "T.C", "T.D", "T.none"]);
+        Assert.Equal(3, passes["T.A"]);
+        Assert.Equal(0, passes["T.B"]);
+        Assert.Equal(6, passes["T.C"]);
+        Assert.Equal(6, passes["T.D"]);
+        Assert.Equal(0, passes["T.none"]);
+    }
+
+    public virtual async Task Cross_run_flakes_are_found_on_the_same_commit_only()
+    {
+        await Store.BeginRunAsync(Run("r1", T0, "c1", T0.AddMinutes(1)));
+        await Store.BeginRunAsync(Run("r2", T0.AddMinutes(10), "c1", T0.AddMinutes(11)));
+        await Store.BeginRunAsync(Run("r3", T0.AddMinutes(20), "c2", T0.AddMinutes(21)));
+        await Store.BeginRunAsync(Run("r4", T0.AddMinutes(30), "c1"));
+        await Store.AppendAttemptsAsync(
+        [
+            Attempt("r1", "T.flaky", outcome: TestOutcome.Passed),
+            Attempt("r2", "T.flaky", outcome: TestOutcome.Failed, signature: "sig-flaky"),
+            Attempt("r1", "T.stable", outcome: TestOutcome.Failed),
+            Attempt("r2", "T.stable", outcome: TestOutcome.Failed),
+            Attempt("r3", "T.stable", outcome: TestOutcome.Passed),
+            Attempt("r1", "T.skip", outcome: TestOutcome.Passed),
+            Attempt("r2", "T.skip", outcome: TestOutcome.Skipped),
+            Attempt("r4", "T.stable", outcome: TestOutcome.Passed), // r4 has not ended
+        ]);
+
+        var flakes = await Store.FindCrossRunFlakesAsync(T0.AddDays(-1));
+        var flake = Assert.Single(flakes);
+        Assert.Equal(new FlakeEvent { TestId = "T.flaky", RunId = "r2", Commit = "c1", Kind = FlakeKind.DifferentOutcomeSameCommit, DetectedAt = T0.AddMinutes(11), ErrorSignature = "sig-flaky" }, flake);
+        Assert.Empty(await Store.FindCrossRunFlakesAsync(T0.AddMinutes(5)));
+
+        await Store.AddFlakesAsync(flakes);
+        await Store.AddFlakesAsync(await Store.FindCrossRunFlakesAsync(T0.AddDays(-1)));
+        Assert.Single(await Store.GetFlakesAsync(T0.AddDays(-1)));
+    }
+
+    public virtual async Task Summaries_count_final_outcomes_flakes_and_quarantine()
+    {
+        await Store.BeginRunAsync(Run("old", T0.AddDays(-30)));
+        await Store.BeginRunAsync(Run("r1", T0));
+        await Store.BeginRunAsync(Run("r2", T0.AddHours(1)));
+        await Store.AppendAttemptsAsync(
+        [
+            Attempt("old", "T.A", outcome: TestOutcome.Failed),
+            Attempt("r1", "T.A", 1, TestOutcome.Failed, isFinal: false, signature: "sig-retry"),
+            Attempt("r1", "T.A", 2, TestOutcome.Passed),
+            Attempt("r2", "T.A", 1, TestOutcome.Failed, signature: "sig-final"),
+            Attempt("r1", "T.B", outcome: TestOutcome.Passed),
+            Attempt("r2", "T.B", outcome: TestOutcome.Skipped),
+        ]);
+        await Store.AppendAttemptsAsync([Attempt("r2", "T.B", 2, TestOutcome.Skipped) with { DisplayName = "T.B renamed", IsFinal = false }]);
+        await Store.AddFlakesAsync(
+        [
+            new FlakeEvent { TestId = "T.A", RunId = "r1", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0.AddMinutes(1) },
+            new FlakeEvent { TestId = "T.Z", RunId = "r1", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0.AddMinutes(2) },
+            new FlakeEvent { TestId = "T.A", RunId = "old", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0.AddDays(-30) },
+        ]);
+        var quarantine = new QuarantineEntry { TestId = "T.A", Since = T0, Reason = "flaky", By = "policy" };
+        await Store.QuarantineAsync(quarantine);
+
+        var summaries = await Store.GetTestSummariesAsync(T0.AddDays(-1));
+        Assert.Equal(["T.A", "T.B", "T.Z"], summaries.Select(s => s.TestId));
+        var a = summaries[0];
+        Assert.Equal((2, 1, 1, T0.AddMinutes(1), "sig-final", "T.A display"), (a.Runs, a.Failures, a.Flakes, a.LastFlake, a.LastSignature, a.DisplayName));
+        Assert.Equal(quarantine, a.Quarantine);
+        Assert.Equal(0.5, a.FlakeRate);
+        var b = summaries[1];
+        Assert.Equal((1, 0, 0, (DateTimeOffset?)null, (string?)null, (QuarantineEntry?)null), (b.Runs, b.Failures, b.Flakes, b.LastFlake, b.LastSignature, b.Quarantine));
+        Assert.Equal((0, 1), (summaries[2].Runs, summaries[2].Flakes));
+
+        var all = await Store.GetTestSummariesAsync(T0.AddDays(-60));
+        Assert.Equal((3, 2, 2), (all[0].Runs, all[0].Failures, all[0].Flakes));
+    }
+
+    public virtual async Task Reopening_keeps_the_data_and_the_schema()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        await Store.AppendAttemptsAsync([Attempt("run-1", "T.A")]);
+        await using var again = await OpenAnotherAsync(await StoreStringForReopenAsync());
+        Assert.Single(await again.GetAttemptsAsync("run-1"));
+    }
+
+    /// <summary>The store string of the store opened for this test, to open it a second time.</summary>
+    protected abstract Task<string> StoreStringForReopenAsync();
+}

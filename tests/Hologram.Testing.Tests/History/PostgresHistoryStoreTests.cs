@@ -1,0 +1,57 @@
+using Hologram.Testing.History;
+
+namespace Hologram.Testing.Tests.History;
+
+/// <summary>The history store contract on PostgreSQL (<c>HOLOGRAM_TEST_POSTGRES</c>), in a schema of its own per test.</summary>
+public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
+{
+    private string? schema;
+    private string? storeString;
+
+    protected override bool IsAvailable => PostgresTestServer.ConnectionString is not null || PostgresTestServer.IsCi;
+
+    protected override async Task<string> CreateStoreStringAsync()
+    {
+        (storeString, schema) = await PostgresTestServer.CreateSchemaAsync();
+        return storeString;
+    }
+
+    protected override Task<string> StoreStringForReopenAsync() => Task.FromResult(storeString!);
+
+    protected override Task CleanUpAsync() => schema is null ? Task.CompletedTask : PostgresTestServer.DropSchemaAsync(schema);
+
+    [PostgresFact]
+    public override Task InitializeAsync() => base.InitializeAsync();
+
+    [PostgresFact]
+    public override Task Runs_and_attempts_round_trip() => base.Runs_and_attempts_round_trip();
+
+    [PostgresFact]
+    public override Task Begin_run_twice_keeps_the_end_time() => base.Begin_run_twice_keeps_the_end_time();
+
+    [PostgresFact]
+    public override Task Appends_are_idempotent() => base.Appends_are_idempotent();
+
+    [PostgresFact]
+    public override Task Quarantine_release_and_audit() => base.Quarantine_release_and_audit();
+
+    [PostgresFact]
+    public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
+
+    [PostgresFact]
+    public override Task Cross_run_flakes_are_found_on_the_same_commit_only() => base.Cross_run_flakes_are_found_on_the_same_commit_only();
+
+    [PostgresFact]
+    public override Task Summaries_count_final_outcomes_flakes_and_quarantine() => base.Summaries_count_final_outcomes_flakes_and_quarantine();
+
+    [PostgresFact]
+    public override Task Reopening_keeps_the_data_and_the_schema() => base.Reopening_keeps_the_data_and_the_schema();
+
+    [PostgresFact]
+    public void Description_names_the_server_without_the_password()
+    {
+        Assert.StartsWith("postgresql://", Store.Description, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password", Store.Description, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("search_path=" + schema, Store.Description, StringComparison.Ordinal);
+    }
+}
