@@ -12,7 +12,7 @@ internal sealed class HistoryBackend : IHistoryBackend
     }
 
     public Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("this build of hologram has no history store backend");
+        HistoryStores.OpenAsync(options.Store, options.RepositoryRoot, cancellationToken);
 
     public Task<SpoolLoad> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("this build of hologram cannot read spool files");

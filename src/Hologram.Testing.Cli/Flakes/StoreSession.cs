@@ -18,20 +18,33 @@ internal static class StoreSession
         {
             store = await context.History.OpenAsync(options, cancellationToken);
         }
+        catch (HistoryStoreException ex)
+        {
+            // Unreachable, locked, corrupt, foreign or newer: the message names the store, without credentials.
+            return context.BadInput(ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // A malformed Store setting: the message quotes it with the password masked.
+            return context.BadInput(ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+        }
         catch (Exception ex) when (ex is not (HologramConfigurationException or OperationCanceledException))
         {
-            // Unreachable, locked, corrupt or foreign: name the store (without credentials) and say why, on one line.
-            return context.BadInput($"cannot open the history store {StoreName.Describe(options.Store)}: {StoreName.Scrub(ex.Message, options.Store)}");
+            return context.BadInput($"cannot open the history store {HistoryStores.Describe(options.Store, options.RepositoryRoot)}: {ex.Message}");
         }
 
         try
         {
             return await body(options, store, cancellationToken);
         }
+        catch (HistoryStoreException ex)
+        {
+            return context.BadInput(ex.Message);
+        }
         catch (Exception ex) when (ex is not (HologramConfigurationException or OperationCanceledException or IOException or UnauthorizedAccessException))
         {
             // A store that fails mid-command (connection lost, lock timeout) is reported like one that cannot be opened.
-            return context.BadInput($"history store {store.Description} failed: {StoreName.Scrub(ex.Message, options.Store)}");
+            return context.BadInput($"history store {store.Description} failed: {ex.Message}");
         }
         finally
         {
