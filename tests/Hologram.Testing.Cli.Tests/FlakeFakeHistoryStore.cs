@@ -27,6 +27,8 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
 
     public IReadOnlyList<AuditEntry> Audit => audit;
 
+    public IReadOnlyList<QuarantineEntry> Quarantined => quarantine.Values.ToList();
+
     public RunInfo AddRun(string runId, DateTimeOffset startedAt, string? commit = null, string? branch = null, string? buildId = null)
     {
         var run = new RunInfo
