@@ -21,6 +21,9 @@ internal sealed class FlakeCli : IDisposable
 
     public FakeBackend Backend { get; }
 
+    /// <summary>When true, commands open the configured store for real (SQLite under <see cref="Root"/> by default).</summary>
+    public bool UseRealStore { get; init; }
+
     public string Root => repository.Root;
 
     public Dictionary<string, string?> Environment => repository.Environment;
@@ -35,7 +38,7 @@ internal sealed class FlakeCli : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, Environment, Root) { History = Backend, Time = new FixedTime(Now) };
+        var context = new CliContext(output, error, Environment, Root) { History = UseRealStore ? HistoryBackend.Instance : Backend, Time = new FixedTime(Now) };
         var exitCode = new HologramCli(context).Run(args);
         Out = output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         Error = error.ToString();
