@@ -1,0 +1,117 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// A stable short signature of a failure, equal for the "same" failure across runs and machines: exception type, the
+/// message with volatile parts (numbers, GUIDs, addresses, hashes, paths, URLs, ports, temp names) replaced by
+/// placeholders, and the top three stack frames without file paths and line numbers.
+/// </summary>
+public static partial class ErrorSignature
+{
+    private const int FramesUsed = 3;
+
+    /// <summary>12 lower-case hex characters of the SHA-256 of the normalised failure.</summary>
+    /// <param name="exceptionType">The exception's full type name, if known.</param>
+    /// <param name="message">The exception message.</param>
+    /// <param name="stackTrace">The stack trace text.</param>
+    /// <returns>The signature, e.g. <c>3f9a0c1b2d4e</c>.</returns>
+    public static string Compute(string? exceptionType, string? message, string? stackTrace)
+    {
+        var text = new StringBuilder();
+        text.Append(exceptionType?.Trim()).Append('\n').Append(Normalize(message)).Append('\n');
+        foreach (var frame in TopFrames(stackTrace))
+        {
+            text.Append(frame).Append('\n');
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
+        return Convert.ToHexStringLower(hash)[..12];
+    }
+
+    /// <summary>The message with volatile parts replaced by placeholders and whitespace collapsed.</summary>
+    /// <param name="message">The message.</param>
+    /// <returns>E.g. <c>Timeout after &lt;n&gt; ms connecting to &lt;url&gt;</c>.</returns>
+    public static string Normalize(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return string.Empty;
+        }
+
+        var text = Url().Replace(message, "<url>");
+        text = Guid().Replace(text, "<guid>");
+        text = WindowsPath().Replace(text, "<path>");
+        text = UnixPath().Replace(text, "<path>");
+        text = TempName().Replace(text, "<tmp>");
+        text = HostPort().Replace(text, "$1:<port>");
+        text = HexAddress().Replace(text, "<hex>");
+        text = HexHash().Replace(text, "<hex>");
+        text = Number().Replace(text, "<n>");
+        return Whitespace().Replace(text, " ").Trim();
+    }
+
+    internal static IEnumerable<string> TopFrames(string? stackTrace)
+    {
+        if (string.IsNullOrWhiteSpace(stackTrace))
+        {
+            yield break;
+        }
+
+        var taken = 0;
+        foreach (var raw in stackTrace.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith("at ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            line = FrameLocation().Replace(line, string.Empty);
+            line = GeneratedNumber().Replace(line, "$1");
+            yield return line.Trim();
+            if (++taken == FramesUsed)
+            {
+                yield break;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s'""<>)\]]+")]
+    private static partial Regex Url();
+
+    [GeneratedRegex(@"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b|\b[0-9a-fA-F]{32}\b")]
+    private static partial Regex Guid();
+
+    [GeneratedRegex(@"\b[a-zA-Z]:\\[^\s'""<>|]*")]
+    private static partial Regex WindowsPath();
+
+    [GeneratedRegex(@"(?<![\w.:/])(?:~|\.{1,2})?/(?:[^\s/'""<>:]+/)*[^\s/'""<>:]*[^\s/'""<>:.,;)]")]
+    private static partial Regex UnixPath();
+
+    [GeneratedRegex(@"(?i)\btmp[0-9a-z]{2,}(?:\.tmp)?\b")]
+    private static partial Regex TempName();
+
+    [GeneratedRegex(@"\b(localhost|\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:]+\]|[a-zA-Z][\w\-]*(?:\.[\w\-]+)+):\d{1,5}\b")]
+    private static partial Regex HostPort();
+
+    [GeneratedRegex(@"\b0x[0-9a-fA-F]+\b")]
+    private static partial Regex HexAddress();
+
+    [GeneratedRegex(@"\b(?=[0-9a-fA-F]*\d)(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{8,}\b")]
+    private static partial Regex HexHash();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)*")]
+    private static partial Regex Number();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\s+in\s+.*?(?::line\s+\d+)?$|:line\s+\d+$")]
+    private static partial Regex FrameLocation();
+
+    [GeneratedRegex(@"(__|_)\d+(?=\W|$)")]
+    private static partial Regex GeneratedNumber();
+}

@@ -1,0 +1,365 @@
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// Records one run's attempts and flakes for a test-framework adapter. Every record goes first to a write-ahead journal
+/// (<c>&lt;ReportsDir&gt;/spool/&lt;runId&gt;.jsonl</c>, handed to the OS at once) and then to the history store in
+/// background batches. When the store cannot be opened or fails mid-run, recording continues on the journal alone with
+/// one warning; the next run (or <c>hologram flake ingest</c>) loads it. Nothing here throws into the test run.
+/// </summary>
+public sealed class HistoryRecorder : IAsyncDisposable
+{
+    private const int BatchSize = 256;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(500);
+
+    private readonly RunInfo run;
+    private readonly Action<string>? warn;
+    private readonly TimeProvider time;
+    private readonly string storeDescription;
+    private readonly string journalPath;
+    private readonly string journalDisplay;
+    private readonly Lock gate = new();
+    private readonly SemaphoreSlim signal = new(0);
+    private readonly SemaphoreSlim storeGate = new(1, 1);
+    private readonly CancellationTokenSource stopping = new();
+    private List<TestAttempt> pendingAttempts = new(BatchSize);
+    private List<FlakeEvent> pendingFlakes = [];
+    private SpoolWriter? journal;
+    private Task loop = Task.CompletedTask;
+    private int warned;
+    private volatile bool storeFailed;
+    private bool journalFailed;
+    private bool disposed;
+
+    private HistoryRecorder(RunInfo run, Action<string>? warn, TimeProvider time, string storeDescription, string journalPath, string journalDisplay)
+    {
+        this.run = run;
+        this.warn = warn;
+        this.time = time;
+        this.storeDescription = storeDescription;
+        this.journalPath = journalPath;
+        this.journalDisplay = journalDisplay;
+    }
+
+    /// <summary>The store being written, or null when it could not be opened (then everything goes to the journal only).</summary>
+    public IHistoryStore? Store { get; private set; }
+
+    /// <summary>The write-ahead journal of this run.</summary>
+    public string JournalPath => journalPath;
+
+    /// <summary>
+    /// Opens the journal and the store named by <see cref="HologramOptions.Store"/>, records the start of
+    /// <paramref name="run"/>, loads spool files left by earlier runs and starts background writing.
+    /// </summary>
+    /// <param name="options">Where the store and the reports directory are.</param>
+    /// <param name="run">The run being recorded.</param>
+    /// <param name="warn">Receives the single warning line when the store is unavailable.</param>
+    /// <param name="ct">Cancels opening the store (recording then continues on the journal).</param>
+    /// <returns>A recorder; never throws for an unavailable store.</returns>
+    public static Task<HistoryRecorder> StartAsync(HologramOptions options, RunInfo run, Action<string>? warn = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = RootOf(options);
+        return StartAsync(options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), TimeProvider.System, ct);
+    }
+
+    internal static async Task<HistoryRecorder> StartAsync(
+        HologramOptions options, RunInfo run, Action<string>? warn, Func<CancellationToken, Task<IHistoryStore>> openStore, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(openStore);
+        var root = RootOf(options);
+        var reports = string.IsNullOrEmpty(options.ReportsDir) ? Path.Combine(root, "reports") : options.ReportsDir;
+        var spoolDirectory = Path.Combine(reports, "spool");
+        var journalPath = Path.Combine(spoolDirectory, SpoolWriter.FileNameFor(run.RunId));
+        var display = Path.GetRelativePath(root, journalPath);
+        var recorder = new HistoryRecorder(run, warn, time, HistoryStores.Describe(options.Store, root), journalPath, display);
+
+        try
+        {
+            recorder.journal = SpoolWriter.Open(journalPath);
+            recorder.journal.WriteRun(run);
+            recorder.journal.Sync();
+        }
+        catch (Exception ex)
+        {
+            recorder.JournalFailed(ex);
+        }
+
+        IHistoryStore? store = null;
+        try
+        {
+            store = await openStore(ct).ConfigureAwait(false);
+            await store.BeginRunAsync(run, ct).ConfigureAwait(false);
+            recorder.Store = store;
+        }
+        catch (Exception ex)
+        {
+            if (store is not null)
+            {
+                await DisposeQuietlyAsync(store).ConfigureAwait(false);
+            }
+
+            recorder.StoreFailed("unavailable", ex);
+        }
+
+        if (recorder.Store is not null)
+        {
+            try
+            {
+                await SpoolIngestor.IngestExceptAsync(recorder.Store, spoolDirectory, journalPath, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                recorder.StoreFailed("failed while loading earlier spool files", ex);
+            }
+        }
+
+        recorder.loop = Task.Run(recorder.RunLoopAsync, CancellationToken.None);
+        return recorder;
+    }
+
+    /// <summary>Records one attempt: journal line written at once, store write batched. Thread-safe; never throws.</summary>
+    /// <param name="attempt">The attempt; its error message and display name go through <see cref="HistoryRedaction"/>.</param>
+    public void Record(TestAttempt attempt)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        var redacted = attempt with
+        {
+            DisplayName = HistoryRedaction.Apply(attempt.DisplayName) ?? string.Empty,
+            ErrorMessage = HistoryRedaction.Apply(attempt.ErrorMessage),
+        };
+        bool full;
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            WriteJournal(j => j.WriteAttempt(redacted));
+            pendingAttempts.Add(redacted);
+            full = pendingAttempts.Count >= BatchSize;
+        }
+
+        if (full)
+        {
+            signal.Release();
+        }
+    }
+
+    /// <summary>Records flake evidence, like <see cref="Record"/>.</summary>
+    /// <param name="flake">The flake event.</param>
+    public void RecordFlake(FlakeEvent flake)
+    {
+        ArgumentNullException.ThrowIfNull(flake);
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            WriteJournal(j => j.WriteFlake(flake));
+            pendingFlakes.Add(flake);
+        }
+    }
+
+    /// <summary>Syncs the journal to disk and writes everything pending to the store.</summary>
+    /// <param name="ct">Cancels waiting for a batch in progress.</param>
+    /// <returns>A task that completes when the batch is written (or spooled).</returns>
+    public Task FlushAsync(CancellationToken ct = default) => FlushStoreAsync(ct);
+
+    /// <summary>Flushes, records the end of the run, and deletes the journal when everything reached the store.</summary>
+    /// <returns>A task that completes when the recorder is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            disposed = true;
+        }
+
+        await stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ends by cancellation.
+        }
+
+        await FlushStoreAsync(CancellationToken.None).ConfigureAwait(false);
+        var endedAt = time.GetUtcNow();
+        WriteJournal(j => j.WriteEnd(run.RunId, endedAt));
+        if (Store is not null && !storeFailed)
+        {
+            try
+            {
+                await Store.EndRunAsync(run.RunId, endedAt).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                StoreFailed("failed", ex);
+            }
+        }
+
+        var complete = Store is not null && !storeFailed;
+        try
+        {
+            journal?.Dispose();
+            if (complete && journal is not null && !journalFailed)
+            {
+                File.Delete(journalPath);
+            }
+        }
+        catch (Exception ex)
+        {
+            // The journal stays; a later ingest replays it harmlessly (every write is idempotent).
+            JournalFailed(ex);
+        }
+
+        if (Store is not null)
+        {
+            await DisposeQuietlyAsync(Store).ConfigureAwait(false);
+        }
+
+        stopping.Dispose();
+        signal.Dispose();
+        storeGate.Dispose();
+    }
+
+    private static string RootOf(HologramOptions options) =>
+        string.IsNullOrEmpty(options.RepositoryRoot) ? Directory.GetCurrentDirectory() : options.RepositoryRoot;
+
+    private static async Task DisposeQuietlyAsync(IHistoryStore store)
+    {
+        try
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Closing a failed store: nothing left to save.
+        }
+    }
+
+    private async Task RunLoopAsync()
+    {
+        var token = stopping.Token;
+        while (!token.IsCancellationRequested)
+        {
+            try
+            {
+                await signal.WaitAsync(FlushInterval, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            await FlushStoreAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FlushStoreAsync(CancellationToken ct)
+    {
+        await storeGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            List<TestAttempt> attempts;
+            List<FlakeEvent> flakes;
+            lock (gate)
+            {
+                attempts = pendingAttempts;
+                flakes = pendingFlakes;
+                pendingAttempts = new List<TestAttempt>(BatchSize);
+                pendingFlakes = [];
+            }
+
+            if (attempts.Count == 0 && flakes.Count == 0)
+            {
+                return;
+            }
+
+            WriteJournal(j => j.Sync());
+            if (Store is null || storeFailed)
+            {
+                return;
+            }
+
+            try
+            {
+                await Store.AppendAttemptsAsync(attempts, CancellationToken.None).ConfigureAwait(false);
+                await Store.AddFlakesAsync(flakes, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                StoreFailed("failed", ex);
+            }
+        }
+        finally
+        {
+            storeGate.Release();
+        }
+    }
+
+    private void WriteJournal(Action<SpoolWriter> write)
+    {
+        if (journal is null || journalFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            write(journal);
+        }
+        catch (Exception ex)
+        {
+            JournalFailed(ex);
+        }
+    }
+
+    private void StoreFailed(string what, Exception error)
+    {
+        storeFailed = true;
+        var where = journal is not null && !journalFailed
+            ? $"results spooled to {journalDisplay}"
+            : "results are not being recorded (the spool file could not be written either)";
+        Warn($"hologram: history store {storeDescription} {what} ({Reason(error)}); {where}");
+    }
+
+    private void JournalFailed(Exception error)
+    {
+        journalFailed = true;
+        if (Store is null || storeFailed)
+        {
+            Warn($"hologram: history spool {journalDisplay} cannot be written ({Reason(error)}); results are not being recorded");
+        }
+    }
+
+    private void Warn(string message)
+    {
+        if (Interlocked.Exchange(ref warned, 1) != 0 || warn is null)
+        {
+            return;
+        }
+
+        try
+        {
+            warn(HistoryStoreException.OneLine(message));
+        }
+        catch (Exception)
+        {
+            // A broken warning sink must not fail the test run.
+        }
+    }
+
+    private static string Reason(Exception error) => HistoryStoreException.OneLine(error.Message);
+}

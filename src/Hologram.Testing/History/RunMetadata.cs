@@ -1,0 +1,123 @@
+using System.Diagnostics;
+
+namespace Hologram.Testing.History;
+
+/// <summary>Where a run comes from: commit, branch, CI build and provider, detected from CI variables or <c>git</c>.</summary>
+public sealed record RunMetadata
+{
+    private static readonly TimeSpan GitTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>The commit under test, or null.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>The branch under test (the source branch of a pull request), or null.</summary>
+    public string? Branch { get; init; }
+
+    /// <summary>The CI build id grouping the runs of one pipeline, or null.</summary>
+    public string? BuildId { get; init; }
+
+    /// <summary><c>github</c>, <c>azure</c>, <c>gitlab</c>, or null when not on a known CI.</summary>
+    public string? CiProvider { get; init; }
+
+    /// <summary>A link to the CI job, or null.</summary>
+    public string? CiUrl { get; init; }
+
+    /// <summary>
+    /// Reads the metadata from <paramref name="environment"/>: <c>HOLOGRAM_COMMIT</c>/<c>HOLOGRAM_BRANCH</c>/<c>HOLOGRAM_BUILD_ID</c>
+    /// first, then GitHub Actions, Azure Pipelines and GitLab CI variables, and finally <c>git rev-parse</c> in
+    /// <paramref name="repositoryRoot"/> (short timeout; failures give null).
+    /// </summary>
+    /// <param name="environment">The environment variables.</param>
+    /// <param name="repositoryRoot">Where to run <c>git</c> when no variable names the commit or branch.</param>
+    /// <returns>The detected metadata.</returns>
+    public static RunMetadata Detect(IReadOnlyDictionary<string, string?> environment, string repositoryRoot)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string? Get(string name) => environment.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+
+        string? provider = null, commit = null, branch = null, build = null, url = null;
+        if (Get("GITHUB_ACTIONS") is not null || Get("GITHUB_SHA") is not null)
+        {
+            provider = "github";
+            commit = Get("GITHUB_SHA");
+            branch = Get("GITHUB_HEAD_REF") ?? Get("GITHUB_REF_NAME");
+            var runId = Get("GITHUB_RUN_ID");
+            build = runId is null ? null : runId + "-" + (Get("GITHUB_RUN_ATTEMPT") ?? "1");
+            if (runId is not null && Get("GITHUB_REPOSITORY") is { } repo)
+            {
+                url = $"{Get("GITHUB_SERVER_URL") ?? "https://github.com"}/{repo}/actions/runs/{runId}";
+            }
+        }
+        else if (Get("TF_BUILD") is not null || Get("BUILD_SOURCEVERSION") is not null)
+        {
+            provider = "azure";
+            commit = Get("BUILD_SOURCEVERSION");
+            branch = StripRefs(Get("SYSTEM_PULLREQUEST_SOURCEBRANCH")) ?? Get("BUILD_SOURCEBRANCHNAME");
+            build = Get("BUILD_BUILDID");
+            if (build is not null && Get("SYSTEM_COLLECTIONURI") is { } collection && Get("SYSTEM_TEAMPROJECT") is { } project)
+            {
+                url = $"{collection.TrimEnd('/')}/{Uri.EscapeDataString(project)}/_build/results?buildId={build}";
+            }
+        }
+        else if (Get("GITLAB_CI") is not null || Get("CI_COMMIT_SHA") is not null)
+        {
+            provider = "gitlab";
+            commit = Get("CI_COMMIT_SHA");
+            branch = Get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") ?? Get("CI_COMMIT_REF_NAME");
+            build = Get("CI_PIPELINE_ID");
+            url = Get("CI_JOB_URL") ?? Get("CI_PIPELINE_URL");
+        }
+
+        commit = Get("HOLOGRAM_COMMIT") ?? commit;
+        branch = Get("HOLOGRAM_BRANCH") ?? branch;
+        build = Get("HOLOGRAM_BUILD_ID") ?? build;
+        if (commit is null || branch is null)
+        {
+            commit ??= Git(repositoryRoot, "rev-parse HEAD");
+            branch ??= Git(repositoryRoot, "rev-parse --abbrev-ref HEAD") is { } b && b != "HEAD" ? b : null;
+        }
+
+        return new RunMetadata { Commit = commit, Branch = branch, BuildId = build, CiProvider = provider, CiUrl = url };
+    }
+
+    private static string? StripRefs(string? reference) =>
+        reference is not null && reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..] : reference;
+
+    private static string? Git(string repositoryRoot, string arguments)
+    {
+        if (string.IsNullOrEmpty(repositoryRoot) || !Directory.Exists(repositoryRoot))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var process = new Process
+            {
+                StartInfo = new ProcessStartInfo("git", arguments)
+                {
+                    WorkingDirectory = repositoryRoot,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    UseShellExecute = false,
+                },
+            };
+            process.Start();
+            var output = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(GitTimeout))
+            {
+                process.Kill(entireProcessTree: true);
+                return null;
+            }
+
+            var text = output.Wait(GitTimeout) ? output.Result.Trim() : string.Empty;
+            return process.ExitCode == 0 && text.Length > 0 ? text : null;
+        }
+        catch (Exception)
+        {
+            // No git, not a repository, or no permission: the run is recorded without it.
+            return null;
+        }
+    }
+}

@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Hologram.Testing.History;
+
+/// <summary>
+/// Loads spool files into a store exactly once: each file not held by a writer is replayed (idempotently, so an
+/// interrupted ingest can simply run again) and then deleted.
+/// </summary>
+public static class SpoolIngestor
+{
+    private const int BatchSize = 1000;
+
+    /// <summary>Replays every <c>*.jsonl</c> file in <paramref name="spoolDirectory"/> that no writer holds, then deletes it.</summary>
+    /// <param name="store">The store to load into.</param>
+    /// <param name="spoolDirectory">The spool directory, normally <c>&lt;ReportsDir&gt;/spool</c>; a missing directory loads nothing.</param>
+    /// <param name="cancellationToken">Cancels between records; files not finished stay for the next ingest.</param>
+    /// <returns>What was loaded.</returns>
+    public static Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken = default) =>
+        IngestExceptAsync(store, spoolDirectory, exclude: null, cancellationToken);
+
+    internal static async Task<SpoolIngestResult> IngestExceptAsync(IHistoryStore store, string spoolDirectory, string? exclude, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(spoolDirectory);
+        var total = new SpoolIngestResult();
+        if (!Directory.Exists(spoolDirectory))
+        {
+            return total;
+        }
+
+        var excluded = exclude is null ? null : Path.GetFullPath(exclude);
+        foreach (var file in Directory.EnumerateFiles(spoolDirectory, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            if (excluded is not null && string.Equals(Path.GetFullPath(file), excluded, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            FileStream stream;
+            try
+            {
+                // FileShare.None fails while a writer holds the file (it shares Read only): that run is still going.
+                stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (FileNotFoundException)
+            {
+                continue; // another ingest took it
+            }
+            catch (IOException)
+            {
+                total = total with { FilesInUse = total.FilesInUse + 1 };
+                continue;
+            }
+
+            await using (stream.ConfigureAwait(false))
+            {
+                var one = await ReplayAsync(store, stream, cancellationToken).ConfigureAwait(false);
+                total = total with
+                {
+                    Files = total.Files + 1,
+                    Runs = total.Runs + one.Runs,
+                    Attempts = total.Attempts + one.Attempts,
+                    Flakes = total.Flakes + one.Flakes,
+                    UnreadableLines = total.UnreadableLines + one.UnreadableLines,
+                };
+
+                // Deleted while still held exclusively, after everything reached the store.
+                File.Delete(file);
+            }
+        }
+
+        return total;
+    }
+
+    private static async Task<SpoolIngestResult> ReplayAsync(IHistoryStore store, FileStream stream, CancellationToken ct)
+    {
+        int runs = 0, attempts = 0, flakes = 0, unreadable = 0;
+        var pendingAttempts = new List<TestAttempt>(BatchSize);
+        var pendingFlakes = new List<FlakeEvent>();
+        var ends = new List<(string RunId, DateTimeOffset At)>();
+
+        async Task FlushAsync()
+        {
+            if (pendingAttempts.Count > 0)
+            {
+                await store.AppendAttemptsAsync(pendingAttempts.ToArray(), ct).ConfigureAwait(false);
+                attempts += pendingAttempts.Count;
+                pendingAttempts.Clear();
+            }
+
+            if (pendingFlakes.Count > 0)
+            {
+                await store.AddFlakesAsync(pendingFlakes.ToArray(), ct).ConfigureAwait(false);
+                flakes += pendingFlakes.Count;
+                pendingFlakes.Clear();
+            }
+        }
+
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
+        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            SpoolRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options);
+            }
+            catch (JsonException)
+            {
+                // A crash mid-write leaves a partial last line; it never reached the store either, so it is dropped.
+                unreadable++;
+                continue;
+            }
+
+            switch (record)
+            {
+                case { Type: SpoolRecord.RunType, Run: { } run }:
+                    await FlushAsync().ConfigureAwait(false);
+                    await store.BeginRunAsync(run, ct).ConfigureAwait(false);
+                    runs++;
+                    break;
+                case { Type: SpoolRecord.AttemptType, Attempt: { } attempt }:
+                    pendingAttempts.Add(attempt);
+                    if (pendingAttempts.Count >= BatchSize)
+                    {
+                        await FlushAsync().ConfigureAwait(false);
+                    }
+
+                    break;
+                case { Type: SpoolRecord.FlakeType, Flake: { } flake }:
+                    pendingFlakes.Add(flake);
+                    break;
+                case { Type: SpoolRecord.EndType, RunId: { } runId, EndedAt: { } endedAt }:
+                    ends.Add((runId, endedAt));
+                    break;
+                default:
+                    unreadable++;
+                    break;
+            }
+        }
+
+        await FlushAsync().ConfigureAwait(false);
+        foreach (var (runId, at) in ends)
+        {
+            await store.EndRunAsync(runId, at, ct).ConfigureAwait(false);
+        }
+
+        return new SpoolIngestResult { Runs = runs, Attempts = attempts, Flakes = flakes, UnreadableLines = unreadable };
+    }
+}

@@ -1,0 +1,214 @@
+using Hologram.Testing.History;
+using Microsoft.Data.Sqlite;
+using static Hologram.Testing.Tests.History.HistoryTestData;
+
+namespace Hologram.Testing.Tests.History;
+
+public sealed class HistoryRecorderTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "hologram-recorder-" + Guid.NewGuid().ToString("N"));
+
+    public HistoryRecorderTests() => Directory.CreateDirectory(root);
+
+    private HologramOptions Options(string? store = null) => new()
+    {
+        RepositoryRoot = root,
+        ReportsDir = Path.Combine(root, "reports"),
+        Store = store ?? "sqlite:reports/hologram.db",
+    };
+
+    private string SpoolDir => Path.Combine(root, "reports", "spool");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+
+    [Fact]
+    public async Task Records_every_attempt_and_deletes_the_journal_at_the_end()
+    {
+        var warnings = new List<string>();
+        var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-1"), warnings.Add);
+        Assert.NotNull(recorder.Store);
+        Assert.True(File.Exists(recorder.JournalPath));
+        Parallel.For(0, 1000, i => recorder.Record(Attempt("run-1", "T." + i)));
+        recorder.RecordFlake(new FlakeEvent { TestId = "T.1", RunId = "run-1", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0 });
+        await recorder.FlushAsync();
+        await recorder.DisposeAsync();
+
+        Assert.Empty(warnings);
+        Assert.False(File.Exists(recorder.JournalPath));
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        Assert.Equal(1000, (await store.GetAttemptsAsync("run-1")).Count);
+        Assert.Single(await store.GetFlakesAsync(T0.AddDays(-1)));
+        Assert.NotNull(Assert.Single(await store.GetRunsAsync(5)).EndedAt);
+    }
+
+    [Fact]
+    public async Task Messages_and_names_go_through_the_redaction_hook()
+    {
+        var original = HistoryRedaction.Redact;
+        try
+        {
+            HistoryRedaction.Redact = s => s.Replace("hunter2", "***", StringComparison.Ordinal);
+            await using (var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-r")))
+            {
+                recorder.Record(Attempt("run-r", "T.A", outcome: TestOutcome.Failed) with { ErrorMessage = "password hunter2 rejected", DisplayName = "T.A(hunter2)" });
+            }
+
+            await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+            var stored = Assert.Single(await store.GetAttemptsAsync("run-r"));
+            Assert.Equal("password *** rejected", stored.ErrorMessage);
+            Assert.Equal("T.A(***)", stored.DisplayName);
+        }
+        finally
+        {
+            HistoryRedaction.Redact = original;
+        }
+    }
+
+    [Fact]
+    public async Task Unusable_store_at_start_spools_with_one_warning_and_the_next_run_ingests_it()
+    {
+        await File.WriteAllTextAsync(Path.Combine(root, "not-a-db"), "plain text");
+        var warnings = new List<string>();
+        await using (var recorder = await HistoryRecorder.StartAsync(Options("sqlite:not-a-db"), Run("run-1"), warnings.Add))
+        {
+            Assert.Null(recorder.Store);
+            for (var i = 0; i < 600; i++)
+            {
+                recorder.Record(Attempt("run-1", "T." + i));
+            }
+
+            await recorder.FlushAsync();
+        }
+
+        var warning = Assert.Single(warnings);
+        Assert.StartsWith("hologram: history store sqlite:" + Path.Combine(root, "not-a-db") + " unavailable (", warning, StringComparison.Ordinal);
+        Assert.EndsWith("results spooled to " + Path.Combine("reports", "spool", "run-1.jsonl"), warning, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(SpoolDir, "run-1.jsonl")));
+
+        // The next run, with a working store, loads the spool first.
+        await using (var next = await HistoryRecorder.StartAsync(Options(), Run("run-2")))
+        {
+            Assert.False(File.Exists(Path.Combine(SpoolDir, "run-1.jsonl")));
+        }
+
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        Assert.Equal(600, (await store.GetAttemptsAsync("run-1")).Count);
+        Assert.Equal(2, (await store.GetRunsAsync(5)).Count(r => r.EndedAt is not null));
+    }
+
+    [Fact]
+    public async Task Store_failing_mid_run_loses_nothing_and_ingest_loads_each_record_once()
+    {
+        var inner = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        await using var _ = inner;
+        var failing = new FailingHistoryStore(inner);
+        var warnings = new List<string>();
+        var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-1"), warnings.Add, _ => Task.FromResult<IHistoryStore>(failing), TimeProvider.System, default);
+        for (var i = 0; i < 300; i++)
+        {
+            recorder.Record(Attempt("run-1", "T." + i));
+        }
+
+        await recorder.FlushAsync();
+        Assert.Equal(300, (await inner.GetAttemptsAsync("run-1")).Count);
+
+        failing.Broken = true;
+        for (var i = 300; i < 1000; i++)
+        {
+            recorder.Record(Attempt("run-1", "T." + i));
+            if (i % 100 == 0)
+            {
+                await recorder.FlushAsync();
+            }
+        }
+
+        recorder.RecordFlake(new FlakeEvent { TestId = "T.5", RunId = "run-1", Kind = FlakeKind.PassedOnRetry, DetectedAt = T0 });
+        await recorder.DisposeAsync();
+
+        var warning = Assert.Single(warnings);
+        Assert.Contains(" failed (", warning, StringComparison.Ordinal);
+        Assert.Contains("results spooled to", warning, StringComparison.Ordinal);
+        var journal = Path.Combine(SpoolDir, "run-1.jsonl");
+        Assert.True(File.Exists(journal));
+        Assert.Equal(300, (await inner.GetAttemptsAsync("run-1")).Count);
+
+        // Simulate a crash mid-write of one more line: the truncated tail is ignored.
+        await File.AppendAllTextAsync(journal, "{\"type\":\"attempt\",\"attempt\":{\"runId\":\"run-1\",\"testId\":\"T.x");
+
+        var first = await SpoolIngestor.IngestAsync(inner, SpoolDir);
+        Assert.Equal((1, 1000, 1, 1), (first.Files, first.Attempts, first.Flakes, first.UnreadableLines));
+        var second = await SpoolIngestor.IngestAsync(inner, SpoolDir);
+        Assert.Equal(0, second.Files);
+
+        var stored = await inner.GetAttemptsAsync("run-1");
+        Assert.Equal(1000, stored.Count);
+        Assert.Equal(1000, stored.Select(a => a.TestId).Distinct().Count());
+        Assert.Single(await inner.GetFlakesAsync(T0.AddDays(-1)));
+        Assert.NotNull(Assert.Single(await inner.GetRunsAsync(5)).EndedAt);
+        Assert.False(File.Exists(journal));
+    }
+
+    [Fact]
+    public async Task Ingest_skips_a_spool_file_a_writer_still_holds()
+    {
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        using (var writer = SpoolWriter.Open(Path.Combine(SpoolDir, "busy.jsonl")))
+        {
+            writer.WriteRun(Run("busy"));
+            writer.WriteAttempt(Attempt("busy", "T.A"));
+            var result = await SpoolIngestor.IngestAsync(store, SpoolDir);
+            Assert.Equal((0, 1), (result.Files, result.FilesInUse));
+            Assert.Empty(await store.GetAttemptsAsync("busy"));
+        }
+
+        Assert.Equal(1, (await SpoolIngestor.IngestAsync(store, SpoolDir)).Files);
+        Assert.Single(await store.GetAttemptsAsync("busy"));
+    }
+
+    [PostgresFact]
+    public async Task Postgres_schema_dropped_mid_run_loses_nothing_after_ingest()
+    {
+        var (connectionString, schema) = await PostgresTestServer.CreateSchemaAsync();
+        try
+        {
+            var warnings = new List<string>();
+            var recorder = await HistoryRecorder.StartAsync(Options(connectionString), Run("pg-run"), warnings.Add);
+            Assert.NotNull(recorder.Store);
+            for (var i = 0; i < 100; i++)
+            {
+                recorder.Record(Attempt("pg-run", "T." + i));
+            }
+
+            await recorder.FlushAsync();
+            await PostgresTestServer.DropSchemaAsync(schema);
+            for (var i = 100; i < 500; i++)
+            {
+                recorder.Record(Attempt("pg-run", "T." + i));
+            }
+
+            await recorder.DisposeAsync();
+            Assert.Single(warnings);
+
+            (connectionString, schema) = await PostgresTestServer.CreateSchemaAsync();
+            await using var store = await HistoryStores.OpenAsync(connectionString, root);
+            Assert.Equal(1, (await SpoolIngestor.IngestAsync(store, SpoolDir)).Files);
+            Assert.Equal(0, (await SpoolIngestor.IngestAsync(store, SpoolDir)).Files);
+            Assert.Equal(500, (await store.GetAttemptsAsync("pg-run")).Count);
+        }
+        finally
+        {
+            await PostgresTestServer.DropSchemaAsync(schema);
+        }
+    }
+}
