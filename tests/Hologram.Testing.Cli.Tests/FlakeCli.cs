@@ -65,7 +65,7 @@ internal sealed class FlakeCli : IDisposable
 
         public string? IngestedFrom { get; private set; }
 
-        public SpoolLoad IngestResult { get; set; } = new(2, 40);
+        public SpoolIngestResult IngestResult { get; set; } = new() { Files = 2, Runs = 2, Attempts = 40, Flakes = 1 };
 
         public Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken)
         {
@@ -73,7 +73,7 @@ internal sealed class FlakeCli : IDisposable
             return OpenFailure is null ? Task.FromResult<IHistoryStore>(owner.Store) : Task.FromException<IHistoryStore>(OpenFailure);
         }
 
-        public Task<SpoolLoad> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken)
+        public Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken)
         {
             IngestedFrom = spoolDirectory;
             return Task.FromResult(IngestResult);

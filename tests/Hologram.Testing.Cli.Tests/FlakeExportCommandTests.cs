@@ -86,7 +86,8 @@ public sealed class FlakeExportCommandTests
         Assert.Equal(0, cli.Run("flake", "ingest"));
 
         Assert.Equal(spool, cli.Backend.IngestedFrom);
-        Assert.Equal($"Loaded 40 records from 2 spool files in {spool} into sqlite:/repo/reports/hologram.db.\n", cli.Out);
+        Assert.Equal($"Loaded 2 spool files (2 runs, 40 attempts, 1 flake event) from {spool} into sqlite:/repo/reports/hologram.db.\n", cli.Out);
+        Assert.Empty(cli.Error);
     }
 
     [Fact]
@@ -94,12 +95,14 @@ public sealed class FlakeExportCommandTests
     {
         using var cli = new FlakeCli();
         Directory.CreateDirectory(Path.Combine(cli.Root, "elsewhere"));
-        cli.Backend.IngestResult = new(1, 1);
+        cli.Backend.IngestResult = new() { Files = 1, FilesInUse = 1, Runs = 1, Attempts = 1, UnreadableLines = 1 };
 
         Assert.Equal(0, cli.Run("flake", "ingest", "--spool-dir", "elsewhere"));
 
         Assert.Equal(Path.Combine(cli.Root, "elsewhere"), cli.Backend.IngestedFrom);
-        Assert.StartsWith("Loaded 1 record from 1 spool file in ", cli.Out, StringComparison.Ordinal);
+        Assert.StartsWith("Loaded 1 spool file (1 run, 1 attempt, 0 flake events) from ", cli.Out, StringComparison.Ordinal);
+        Assert.Equal("Left 1 spool file for later: a test run is still writing to it.", cli.OutLines[^1]);
+        Assert.StartsWith("hologram: note: skipped 1 unreadable line", cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]

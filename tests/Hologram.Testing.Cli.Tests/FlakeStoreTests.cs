@@ -101,6 +101,35 @@ public sealed class FlakeStoreTests
         Assert.Equal("released manually", audit[1].Reason);
     }
 
+    [Fact]
+    public void Ingest_loads_real_spool_files_exactly_once()
+    {
+        using var cli = new FlakeCli { UseRealStore = true };
+        var spool = Path.Combine(cli.Root, "reports", "spool");
+        Directory.CreateDirectory(spool);
+        var started = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using (var writer = SpoolWriter.Open(Path.Combine(spool, "run-s.jsonl")))
+        {
+            writer.WriteRun(new RunInfo
+            {
+                RunId = "run-s", Commit = "c9", Branch = "main", Profile = "pr", Host = "ci", Framework = "xunit2", Assembly = "App.Tests", StartedAt = started,
+            });
+            writer.WriteAttempt(Attempt("run-s", "Ns.S.Fails", 1, TestOutcome.Failed, isFinal: true, started.AddMinutes(1)));
+            writer.WriteAttempt(Attempt("run-s", "Ns.S.Passes", 1, TestOutcome.Passed, isFinal: true, started.AddMinutes(1)));
+            writer.WriteEnd("run-s", started.AddMinutes(2));
+            writer.Sync();
+        }
+
+        Assert.Equal(0, cli.Run("flake", "ingest"));
+        Assert.StartsWith("Loaded 1 spool file (1 run, 2 attempts, 0 flake events) from ", cli.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("flake", "ingest"));
+        Assert.StartsWith("Loaded 0 spool files (0 runs, 0 attempts, 0 flake events) from ", cli.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("flake", "failed", "--run", "run-s"));
+        Assert.Equal("FullyQualifiedName=Ns.S.Fails\n", cli.Out);
+    }
+
     private static async Task SeedAsync(IHistoryStore store, DateTimeOffset now)
     {
         for (var i = 1; i <= 2; i++)

@@ -27,9 +27,21 @@ internal sealed class FlakeIngestCommand(CliContext context)
             }
 
             var load = await context.History.IngestAsync(store, directory, cancellationToken);
-            var files = load.Files == 1 ? "1 spool file" : $"{FlakeText.Number(load.Files)} spool files";
-            var records = load.Records == 1 ? "1 record" : $"{FlakeText.Number(load.Records)} records";
-            context.Out.WriteLine($"Loaded {records} from {files} in {directory} into {store.Description}.");
+            context.Out.WriteLine(
+                $"Loaded {Count(load.Files, "spool file")} ({Count(load.Runs, "run")}, {Count(load.Attempts, "attempt")}, {Count(load.Flakes, "flake event")}) " +
+                $"from {directory} into {store.Description}.");
+            if (load.FilesInUse > 0)
+            {
+                context.Out.WriteLine($"Left {Count(load.FilesInUse, "spool file")} for later: a test run is still writing to it.");
+            }
+
+            if (load.UnreadableLines > 0)
+            {
+                context.Error.WriteLine($"hologram: note: skipped {Count(load.UnreadableLines, "unreadable line")} (a line cut short by a crash, or damage)");
+            }
+
             return ExitCodes.Ok;
         });
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{FlakeText.Number(count)} {noun}s";
 }

@@ -14,6 +14,6 @@ internal sealed class HistoryBackend : IHistoryBackend
     public Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken) =>
         HistoryStores.OpenAsync(options.Store, options.RepositoryRoot, cancellationToken);
 
-    public Task<SpoolLoad> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("this build of hologram cannot read spool files");
+    public Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken) =>
+        SpoolIngestor.IngestAsync(store, spoolDirectory, cancellationToken);
 }

@@ -9,5 +9,5 @@ internal interface IHistoryBackend
     Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken);
 
     /// <summary>Loads the spool files of <paramref name="spoolDirectory"/> into <paramref name="store"/>, each record exactly once.</summary>
-    Task<SpoolLoad> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken);
+    Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken);
 }
