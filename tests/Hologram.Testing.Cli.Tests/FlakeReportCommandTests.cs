@@ -76,6 +76,18 @@ public sealed class FlakeReportCommandTests
     }
 
     [Fact]
+    public void A_quarantined_test_without_results_in_the_window_is_still_listed()
+    {
+        using var cli = Seeded();
+        Assert.Equal(0, cli.Run("flake", "quarantine", "Ns.Gone.Test", "--reason", "disabled rig"));
+
+        Assert.Equal(0, cli.Run("flake", "report"));
+
+        Assert.Contains("Ns.Gone.Test     0         0       0        0.0%  -                 -                           since 2025-03-10 by alice: disabled rig", cli.OutLines);
+        Assert.EndsWith("3 tests flaky, failing or quarantined in the last 7 days; 2 quarantined.\n", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void All_includes_passing_tests()
     {
         using var cli = Seeded();

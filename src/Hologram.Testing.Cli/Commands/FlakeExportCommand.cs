@@ -32,10 +32,11 @@ internal sealed class FlakeExportCommand(CliContext context)
 
             var now = context.Time.GetUtcNow();
             var since = now.AddDays(-window);
-            var tests = FlakeReport.Select(await store.GetTestSummariesAsync(since, cancellationToken), all);
+            var summaries = await store.GetTestSummariesAsync(since, cancellationToken);
             var flakes = (await store.GetFlakesAsync(since, testId: null, cancellationToken))
                 .ToLookup(f => f.TestId, StringComparer.Ordinal);
             var quarantined = (await store.GetQuarantinedAsync(cancellationToken)).OrderBy(q => q.TestId, StringComparer.Ordinal).ToList();
+            var tests = FlakeReport.Select(summaries, quarantined, all);
 
             var databasePath = Path.Combine(options.ReportsDir, DatabaseFile);
             var quarantinedPath = Path.Combine(options.ReportsDir, QuarantinedFile);

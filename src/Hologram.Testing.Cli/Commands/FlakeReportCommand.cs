@@ -33,7 +33,8 @@ internal sealed class FlakeReportCommand(CliContext context)
             }
 
             var since = context.Time.GetUtcNow().AddDays(-window);
-            var rows = FlakeReport.Select(await store.GetTestSummariesAsync(since, cancellationToken), all);
+            var summaries = await store.GetTestSummariesAsync(since, cancellationToken);
+            var rows = FlakeReport.Select(summaries, await store.GetQuarantinedAsync(cancellationToken), all);
             switch (format)
             {
                 case "json":

@@ -15,15 +15,22 @@ internal static class FlakeReport
 
     /// <summary>
     /// The tests to show, most flaky first (then most failures, then by id): those with flakes, failures or an active
-    /// quarantine, or every test with <paramref name="all"/>.
+    /// quarantine, or every test with <paramref name="all"/>. A quarantined test without results in the window is shown
+    /// with zero runs, so no quarantine goes unseen.
     /// </summary>
-    public static IReadOnlyList<TestSummary> Select(IEnumerable<TestSummary> summaries, bool all) =>
-        summaries
-            .Where(s => all || s.Flakes > 0 || s.Failures > 0 || s.Quarantine is not null)
+    public static IReadOnlyList<TestSummary> Select(IEnumerable<TestSummary> summaries, IEnumerable<QuarantineEntry> quarantined, bool all)
+    {
+        var rows = summaries.Where(s => all || s.Flakes > 0 || s.Failures > 0 || s.Quarantine is not null).ToList();
+        var shown = rows.Select(r => r.TestId).ToHashSet(StringComparer.Ordinal);
+        rows.AddRange(quarantined
+            .Where(q => !shown.Contains(q.TestId))
+            .Select(q => new TestSummary { TestId = q.TestId, DisplayName = q.TestId, Runs = 0, Failures = 0, Flakes = 0, Quarantine = q }));
+        return rows
             .OrderByDescending(s => s.Flakes)
             .ThenByDescending(s => s.Failures)
             .ThenBy(s => s.TestId, StringComparer.Ordinal)
             .ToList();
+    }
 
     /// <summary>An aligned table for terminals; columns separated by two spaces, numbers right-aligned, no trailing spaces.</summary>
     public static void WriteTable(TextWriter writer, IReadOnlyList<TestSummary> rows)
