@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.History;
 
 namespace Hologram.Testing.Cli.Tests;
@@ -43,7 +44,7 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
     public void AddResult(string runId, string testId, TestOutcome outcome, int attempt = 1, bool isFinal = true, bool quarantined = false, string? signature = null)
     {
         var run = runs.Single(r => r.RunId == runId);
-        var dot = VsTestFilterMethod(testId).LastIndexOf('.');
+        var dot = VsTestFilter.MethodOf(testId).LastIndexOf('.');
         attempts.Add(new TestAttempt
         {
             RunId = runId, TestId = testId, DisplayName = testId, ClassName = testId[..dot], Attempt = attempt, Outcome = outcome,
@@ -197,12 +198,6 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
     {
         Disposals++;
         return ValueTask.CompletedTask;
-    }
-
-    private static string VsTestFilterMethod(string testId)
-    {
-        var open = testId.IndexOf('(', StringComparison.Ordinal);
-        return open > 0 ? testId[..open] : testId;
     }
 
     private void Check()
