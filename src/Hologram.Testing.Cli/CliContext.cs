@@ -1,3 +1,5 @@
+using Hologram.Testing.Cli.Flakes;
+
 namespace Hologram.Testing.Cli;
 
 /// <summary>What a command may touch: its output streams, the environment and the current directory.</summary>
@@ -12,6 +14,12 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDic
         StartDirectory = CurrentDirectory,
         EnvironmentVariables = Environment,
     };
+
+    /// <summary>Opens the history store and loads spool files (replaced in tests).</summary>
+    public IHistoryBackend History { get; init; } = HistoryBackend.Instance;
+
+    /// <summary>The clock used for time windows and quarantine timestamps.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Writes one line to standard error and returns <see cref="ExitCodes.BadInput"/>.</summary>
     public int BadInput(string message)

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Hologram.Testing.Cli.Flakes;
+
+namespace Hologram.Testing.Cli.Commands;
+
+/// <summary><c>hologram flake ingest [--spool-dir DIR]</c>: loads the spool files written while the store was unreachable.</summary>
+internal sealed class FlakeIngestCommand(CliContext context)
+{
+    public static Command Create(CliContext context)
+    {
+        var spoolDir = new Option<string?>("--spool-dir") { Description = "The spool directory (default: <ReportsDir>/spool)" };
+        var command = new Command("ingest", "Load spool files (results recorded while the store was unreachable) into the store, each record exactly once.") { spoolDir };
+        command.SetAction(result => new FlakeIngestCommand(context).Execute(result.GetValue(spoolDir)));
+        return command;
+    }
+
+    public int Execute(string? spoolDir) =>
+        StoreSession.Run(context, async (options, store, cancellationToken) =>
+        {
+            var directory = string.IsNullOrWhiteSpace(spoolDir)
+                ? Path.Combine(options.ReportsDir, "spool")
+                : Path.GetFullPath(spoolDir, context.CurrentDirectory);
+            if (!Directory.Exists(directory))
+            {
+                context.Out.WriteLine($"No spool directory at {directory}; nothing to load.");
+                return ExitCodes.Ok;
+            }
+
+            var load = await context.History.IngestAsync(store, directory, cancellationToken);
+            context.Out.WriteLine(
+                $"Loaded {Count(load.Files, "spool file")} ({Count(load.Runs, "run")}, {Count(load.Attempts, "attempt")}, {Count(load.Flakes, "flake event")}) " +
+                $"from {directory} into {store.Description}.");
+            if (load.FilesInUse > 0)
+            {
+                context.Out.WriteLine($"Left {Count(load.FilesInUse, "spool file")} for later: a test run is still writing to it.");
+            }
+
+            if (load.UnreadableLines > 0)
+            {
+                context.Error.WriteLine($"hologram: note: skipped {Count(load.UnreadableLines, "unreadable line")} (a line cut short by a crash, or damage)");
+            }
+
+            return ExitCodes.Ok;
+        });
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{FlakeText.Number(count)} {noun}s";
+}

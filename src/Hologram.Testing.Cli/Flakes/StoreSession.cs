@@ -1,0 +1,54 @@
+using Hologram.Testing.History;
+
+namespace Hologram.Testing.Cli.Flakes;
+
+/// <summary>Runs a flake command against the configured history store; a store that fails becomes one <c>hologram: </c> line.</summary>
+internal static class StoreSession
+{
+    /// <summary>Loads the configuration, opens the store, runs <paramref name="body"/> and closes the store.</summary>
+    public static int Run(CliContext context, Func<HologramOptions, IHistoryStore, CancellationToken, Task<int>> body) =>
+        RunAsync(context, body).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(CliContext context, Func<HologramOptions, IHistoryStore, CancellationToken, Task<int>> body)
+    {
+        var options = HologramConfiguration.Load(context.ConfigurationSource);
+        var cancellationToken = CancellationToken.None;
+        IHistoryStore store;
+        try
+        {
+            store = await context.History.OpenAsync(options, cancellationToken);
+        }
+        catch (HistoryStoreException ex)
+        {
+            // Unreachable, locked, corrupt, foreign or newer: the message names the store, without credentials.
+            return context.BadInput(ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // A malformed Store setting: the message quotes it with the password masked.
+            return context.BadInput(ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+        }
+        catch (Exception ex) when (ex is not (HologramConfigurationException or OperationCanceledException))
+        {
+            return context.BadInput($"cannot open the history store {HistoryStores.Describe(options.Store, options.RepositoryRoot)}: {ex.Message}");
+        }
+
+        try
+        {
+            return await body(options, store, cancellationToken);
+        }
+        catch (HistoryStoreException ex)
+        {
+            return context.BadInput(ex.Message);
+        }
+        catch (Exception ex) when (ex is not (HologramConfigurationException or OperationCanceledException or IOException or UnauthorizedAccessException))
+        {
+            // A store that fails mid-command (connection lost, lock timeout) is reported like one that cannot be opened.
+            return context.BadInput($"history store {store.Description} failed: {ex.Message}");
+        }
+        finally
+        {
+            await store.DisposeAsync();
+        }
+    }
+}
