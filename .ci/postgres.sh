@@ -6,7 +6,7 @@
 hologram_pg_setup() {
   local password="${HOLOGRAM_PG_PASSWORD:-hologram-ci}"
   local port=5432
-  if ! command -v pg_ctlcluster >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  if ! dpkg -s postgresql >/dev/null 2>&1 || ! command -v pg_lsclusters >/dev/null 2>&1; then
     echo "==> installing postgresql"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
   fi

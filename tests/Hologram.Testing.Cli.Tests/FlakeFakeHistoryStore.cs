@@ -114,7 +114,7 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
         return Task.FromResult<IReadOnlyList<FlakeEvent>>(flakes.Where(f => f.DetectedAt >= since && (testId is null || f.TestId == testId)).ToList());
     }
 
-    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<FlakeEvent>>([]);
 
     public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default)

@@ -110,9 +110,9 @@ public sealed class QuarantinePolicy
     public static string SkipReason(QuarantineEntry entry, string? failure)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var text = string.Create(
-            CultureInfo.InvariantCulture,
-            $"quarantined since {entry.Since:yyyy-MM-dd HH:mm}Z by {entry.By} after {entry.Reason}; the failure does not break the build");
+        var text = entry.Manual
+            ? string.Create(CultureInfo.InvariantCulture, $"quarantined since {entry.Since:yyyy-MM-dd HH:mm}Z by {entry.By}: {entry.Reason}; the failure does not break the build")
+            : string.Create(CultureInfo.InvariantCulture, $"quarantined since {entry.Since:yyyy-MM-dd HH:mm}Z by {entry.By} after {entry.Reason}; the failure does not break the build");
         if (!string.IsNullOrWhiteSpace(failure))
         {
             var firstLine = failure.AsSpan().Trim();

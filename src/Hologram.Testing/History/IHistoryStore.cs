@@ -26,10 +26,12 @@ public interface IHistoryStore : IAsyncDisposable
     Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Tests whose final outcomes (passed vs failed) differ across runs of the same commit, among runs that ended at
-    /// or after <paramref name="since"/>: one event per (test, later run) pair, ready for <see cref="AddFlakesAsync"/>.
+    /// Tests whose final outcomes (passed vs failed) differ across runs of the same commit, among runs that started at
+    /// or after <paramref name="since"/> (finished or still running): one event per (test, later run) pair, ready for
+    /// <see cref="AddFlakesAsync"/>. With <paramref name="commit"/>, only runs of that commit are compared (the cheap
+    /// check a finishing run makes).
     /// </summary>
-    Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default);
 
     /// <summary>The tests quarantined now.</summary>
     Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default);

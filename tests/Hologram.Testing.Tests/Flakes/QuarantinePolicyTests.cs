@@ -106,6 +106,14 @@ public sealed class QuarantinePolicyTests
         Assert.Equal("quarantined since 2026-11-27 12:00Z by policy after 2 flakes in 7 days; the failure does not break the build; failure: Assert.Equal() Failure", reason);
     }
 
+    [Fact]
+    public void A_manual_quarantine_reason_reads_as_the_user_wrote_it()
+    {
+        var entry = new QuarantineEntry { TestId = "T", Since = Now, Reason = "known bug #12", By = "alice", Manual = true };
+
+        Assert.Equal("quarantined since 2026-11-27 12:00Z by alice: known bug #12; the failure does not break the build", QuarantinePolicy.SkipReason(entry, null));
+    }
+
     private static readonly IReadOnlyDictionary<string, int> NoPasses = new Dictionary<string, int>();
 
     private static Dictionary<string, int> Passes(string testId, int count) => new() { [testId] = count };

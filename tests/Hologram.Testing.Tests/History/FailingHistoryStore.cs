@@ -21,7 +21,7 @@ internal sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default) => inner.GetFlakesAsync(since, testId, cancellationToken);
 
-    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.FindCrossRunFlakesAsync(since, cancellationToken);
+    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default) => inner.FindCrossRunFlakesAsync(since, commit, cancellationToken);
 
     public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default) => inner.GetQuarantinedAsync(cancellationToken);
 

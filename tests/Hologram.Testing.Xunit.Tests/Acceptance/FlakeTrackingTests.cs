@@ -81,6 +81,22 @@ public sealed class FlakeTrackingTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Different_outcomes_on_the_same_commit_across_runs_are_a_flake()
+    {
+        var failing = await RunAsync("fail", ("HOLOGRAM_PROFILE", "dev"), ("HOLOGRAM_COMMIT", "abc123"));
+        Assert.Single(failing.Failed);
+
+        await RunAsync("pass", ("HOLOGRAM_PROFILE", "dev"), ("HOLOGRAM_COMMIT", "abc123"));
+        await RunAsync("pass", ("HOLOGRAM_PROFILE", "dev"), ("HOLOGRAM_COMMIT", "def456"));
+
+        await using var store = await OpenStoreAsync();
+        var flake = Assert.Single(await store.GetFlakesAsync(DateTimeOffset.MinValue));
+        Assert.Equal(FlakeKind.DifferentOutcomeSameCommit, flake.Kind);
+        Assert.Equal("abc123", flake.Commit);
+        Assert.Equal(TestId, flake.TestId);
+    }
+
     public void Dispose()
     {
         try
@@ -92,13 +108,15 @@ public sealed class FlakeTrackingTests : IDisposable
         }
     }
 
-    private async Task<RunResult> RunAsync(string mode)
+    private Task<RunResult> RunAsync(string mode) => RunAsync(mode, ("HOLOGRAM_PROFILE", "pr"));
+
+    private async Task<RunResult> RunAsync(string mode, params (string Name, string Value)[] environment)
     {
         _clock.Advance(TimeSpan.FromHours(1));
         var modeFile = Path.Combine(_root, "mode.txt");
         await File.WriteAllTextAsync(modeFile, mode + "\n0");
         ModeFile.Value = modeFile;
-        var options = TestOptions.In(_root, ("HOLOGRAM_PROFILE", "pr"), ("HOLOGRAM_STORE", "sqlite:reports/hologram.db"));
+        var options = TestOptions.In(_root, [("HOLOGRAM_STORE", "sqlite:reports/hologram.db"), .. environment]);
         return await InProcessRun.RunAsync(() => options, _clock, typeof(Flaky));
     }
 

@@ -124,21 +124,25 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default)
     {
-        // One row per final pass/fail of a test in a finished run with a known commit; a later run whose outcome differs
-        // from any earlier run of the same commit is a flake of that later run.
-        const string Sql =
+        // One row per final pass/fail of a test in a run with a known commit; a later run whose outcome differs
+        // from any earlier run of the same commit is a flake of that later run. A run still in progress counts with
+        // the outcomes it has recorded so far (a final attempt is final).
+        var sql =
             "WITH f AS ("
-            + " SELECT a.test_id, a.run_id, r.commit_sha, r.started_at, r.ended_at, a.outcome, a.error_signature"
+            + " SELECT a.test_id, a.run_id, r.commit_sha, r.started_at, COALESCE(r.ended_at, r.started_at) AS seen_at, a.outcome, a.error_signature"
             + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
-            + " WHERE a.is_final = @p1 AND a.outcome IN ('passed', 'failed') AND r.commit_sha IS NOT NULL AND r.ended_at IS NOT NULL AND r.ended_at >= @p0)"
-            + " SELECT l.test_id, l.run_id, l.commit_sha, l.ended_at,"
+            + " WHERE a.is_final = @p1 AND a.outcome IN ('passed', 'failed') AND r.commit_sha IS NOT NULL AND r.started_at >= @p0"
+            + (commit is null ? string.Empty : " AND r.commit_sha = @p2")
+            + ")"
+            + " SELECT l.test_id, l.run_id, l.commit_sha, l.seen_at,"
             + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
             + " FROM f l JOIN f e ON e.test_id = l.test_id AND e.commit_sha = l.commit_sha AND e.outcome <> l.outcome"
             + " AND (e.started_at < l.started_at OR (e.started_at = l.started_at AND e.run_id < l.run_id))"
-            + " GROUP BY l.test_id, l.run_id, l.commit_sha, l.ended_at ORDER BY l.ended_at, l.test_id";
-        return QueryAsync(Sql, [ToDb(since), true], r => new FlakeEvent
+            + " GROUP BY l.test_id, l.run_id, l.commit_sha, l.seen_at ORDER BY l.seen_at, l.test_id";
+        object?[] parameters = commit is null ? [ToDb(since), true] : [ToDb(since), true, commit];
+        return QueryAsync(sql, parameters, r => new FlakeEvent
         {
             TestId = r.GetString(0),
             RunId = r.GetString(1),
