@@ -5,7 +5,8 @@ using Hologram.Testing.History;
 // Usage: dotnet run -c Release -- [store] [tests] [runs]
 //   store  default sqlite:<temp>/hologram-bench.db (a fresh file); or a PostgreSQL connection string
 // Fills the store with tests x runs final attempts (every 20th test flaky: a failed attempt 1 and a passing retry),
-// then times GetTestSummariesAsync (cold and warm), GetConsecutivePassesAsync and FindCrossRunFlakesAsync.
+// then times GetTestSummariesAsync (cold and warm), GetConsecutivePassesAsync and FindCrossRunFlakesAsync (all commits,
+// and one commit as a finishing run asks).
 var store = args.Length > 0 ? args[0] : "sqlite:" + Path.Combine(Path.GetTempPath(), $"hologram-bench-{Guid.NewGuid():N}.db");
 var tests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10_000;
 var runs = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100;
@@ -65,6 +66,12 @@ Console.WriteLine($"GetConsecutivePassesAsync ({ids.Length:N0} tests): {passes.E
 var cross = Stopwatch.StartNew();
 var crossFlakes = await history.FindCrossRunFlakesAsync(since);
 Console.WriteLine($"FindCrossRunFlakesAsync: {cross.ElapsedMilliseconds} ms, {crossFlakes.Count:N0} events");
+
+// What a finishing run does: compare only the runs of its own commit.
+var lastCommit = $"c{(runs - 1) / 2:D4}";
+var oneCommit = Stopwatch.StartNew();
+var commitFlakes = await history.FindCrossRunFlakesAsync(since, lastCommit);
+Console.WriteLine($"FindCrossRunFlakesAsync (one commit, as at the end of a run): {oneCommit.ElapsedMilliseconds} ms, {commitFlakes.Count:N0} events");
 if (store.StartsWith("sqlite:", StringComparison.Ordinal) && args.Length == 0)
 {
     Console.WriteLine($"file: {history.Description["sqlite:".Length..]} ({new FileInfo(history.Description["sqlite:".Length..]).Length / 1_048_576.0:F0} MB; delete it when done)");
