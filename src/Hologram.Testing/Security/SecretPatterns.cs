@@ -165,6 +165,7 @@ internal static partial class SecretPatterns
             symbol |= !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-' and not '.';
         }
 
-        return digit || symbol || (upper && lower && value.Length >= 12) || value.Length >= 16;
+        // Identifier-like values ("aws-secret-access-key", "orders_signing") name a secret rather than hold one.
+        return digit || symbol || (upper && lower && value.Length >= 12);
     }
 }

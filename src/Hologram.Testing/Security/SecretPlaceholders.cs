@@ -31,7 +31,8 @@ internal static class SecretPlaceholders
 
         if (v.StartsWith("${", StringComparison.Ordinal) || v.StartsWith("$(", StringComparison.Ordinal) || v.StartsWith("{{", StringComparison.Ordinal)
             || v.StartsWith("#{", StringComparison.Ordinal) || v.StartsWith("[REDACTED", StringComparison.OrdinalIgnoreCase)
-            || (v.Length > 2 && v[0] == '%' && v[^1] == '%'))
+            || (v.Length > 2 && v[0] == '%' && v[^1] == '%')
+            || v.EndsWith("****", StringComparison.Ordinal))
         {
             return true;
         }

@@ -76,6 +76,8 @@ public sealed class SecretRedactorTests
     [InlineData("PWD=/home/runner/work/orders")]
     [InlineData("docker run -p 8080:80 orders")]
     [InlineData("aws_access_key_id=AKIAIOSFODNN7EXAMPLE")]
+    [InlineData("public const string AwsSecretAccessKey = \"aws-secret-access-key\";")]
+    [InlineData("deploy/push.sh:4: github-token: ghp_********")]
     public void Leaves_placeholders_and_ordinary_text_alone(string text)
     {
         Assert.Same(text, Redactor.Redact(text));
