@@ -12,6 +12,8 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(ProfileCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
         root.Subcommands.Add(FlakeCommand.Create(context));
+        root.Subcommands.Add(SecretsCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

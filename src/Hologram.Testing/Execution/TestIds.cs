@@ -2,7 +2,8 @@ namespace Hologram.Testing.Execution;
 
 /// <summary>
 /// The stable test id scheme shared by every adapter: <c>Namespace.Class.Method</c>, followed by the argument list
-/// <c>(…)</c> for a data row that the framework enumerated before the run. Used for sharding, history and filters.
+/// <c>(…)</c> for a data row that the framework enumerated before the run, with secrets in the arguments redacted.
+/// Used for sharding, history and filters.
 /// </summary>
 public static class TestIds
 {
@@ -14,6 +15,10 @@ public static class TestIds
     {
         ArgumentException.ThrowIfNullOrEmpty(className);
         ArgumentException.ThrowIfNullOrEmpty(methodName);
-        return string.IsNullOrEmpty(arguments) ? $"{className}.{methodName}" : $"{className}.{methodName}{arguments}";
+        // Data-row arguments can carry secrets (connection strings, tokens); ids are stored and reported, so they are
+        // redacted here, once, which keeps them stable for sharding, history and quarantine alike.
+        return string.IsNullOrEmpty(arguments)
+            ? $"{className}.{methodName}"
+            : $"{className}.{methodName}{Security.SecretRedactor.Default.Redact(arguments)}";
     }
 }

@@ -1,16 +1,15 @@
+using Hologram.Testing.Security;
+
 namespace Hologram.Testing.History;
 
 /// <summary>
-/// The single point every user-supplied text (error messages, display names) passes through before it is recorded.
-/// Identity for now; secret scrubbing plugs in here.
+/// Where every user-supplied text (error messages, display names) passes before it is recorded:
+/// the process-wide <see cref="SecretRedactor.Default"/>, the one redactor every Hologram writer uses.
 /// </summary>
 public static class HistoryRedaction
 {
-    /// <summary>The redaction applied by <see cref="HistoryRecorder"/>; never null.</summary>
-    public static Func<string, string> Redact { get; set; } = static text => text;
-
-    /// <summary>Applies <see cref="Redact"/>, passing null through.</summary>
+    /// <summary>Redacts secrets from <paramref name="text"/>, passing null through.</summary>
     /// <param name="text">The text to redact.</param>
     /// <returns>The redacted text, or null.</returns>
-    public static string? Apply(string? text) => text is null ? null : Redact(text);
+    public static string? Apply(string? text) => text is null ? null : SecretRedactor.Default.Redact(text);
 }

@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Hologram.Testing.Security;
+using Hologram.Testing.Tests.Security.Corpus;
+
+// Throughput of the security primitives. Figures are machine-specific; see docs/security.md.
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var quick = args.Contains("--quick");
+Console.WriteLine($"# Hologram.Testing security benchmark ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})");
+
+Redaction(quick);
+Nonces(quick);
+Proofs(quick);
+return 0;
+
+static void Redaction(bool quick)
+{
+    var ordinaryLines = new OrdinaryOutput(42).Lines(quick ? 50_000 : 200_000).ToArray();
+    var ordinaryText = string.Join('\n', ordinaryLines);
+    var generator = new SyntheticSecrets(42);
+    var denseLines = Enumerable.Range(0, 20).SelectMany(i => new SyntheticSecrets(i).Generate(18)).Select(s => s.Text).ToArray();
+    var denseText = string.Join('\n', denseLines);
+    var redactor = SecretRedactor.FromEnvironment(new Dictionary<string, string?> { ["S"] = generator.EnvironmentSecret }, "S");
+
+    Console.WriteLine();
+    Console.WriteLine("## Redaction (one thread)");
+    Report("ordinary output, one Redact call per line", Utf8Bytes(ordinaryLines), () => { foreach (var l in ordinaryLines) { redactor.Redact(l); } });
+    Report("ordinary output, one Redact call for the whole text", Encoding.UTF8.GetByteCount(ordinaryText), () => redactor.Redact(ordinaryText));
+    Report("secret-dense text (every line has a secret), per line", Utf8Bytes(denseLines), () => { foreach (var l in denseLines) { redactor.Redact(l); } });
+    Report("secret-dense text, whole text", Encoding.UTF8.GetByteCount(denseText), () => redactor.Redact(denseText));
+    Report("ordinary output through RedactingTextWriter (4 KB writes)", Encoding.UTF8.GetByteCount(ordinaryText), () =>
+    {
+        using var writer = new RedactingTextWriter(TextWriter.Null, redactor);
+        for (var i = 0; i < ordinaryText.Length; i += 4096)
+        {
+            writer.Write(ordinaryText.AsSpan(i, Math.Min(4096, ordinaryText.Length - i)));
+        }
+    });
+
+    static long Utf8Bytes(string[] lines) => lines.Sum(l => (long)Encoding.UTF8.GetByteCount(l) + 1);
+
+    static void Report(string name, long bytes, Action run)
+    {
+        run(); // warm-up (JIT, tiering)
+        var best = double.MaxValue;
+        for (var i = 0; i < 5; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            run();
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+
+        Console.WriteLine($"{name,-62} {bytes / 1e6 / best,8:0.0} MB/s  ({bytes / 1e6:0.0} MB in {best * 1000:0} ms, best of 5)");
+    }
+}
+
+static void Nonces(bool quick)
+{
+    var count = quick ? 1_000_000 : 2_000_000;
+    var names = new string[count];
+    for (var i = 0; i < count; i++)
+    {
+        names[i] = "n-" + i.ToString("x8", CultureInfo.InvariantCulture) + "-4f1c9a2e";
+    }
+
+    var now = DateTimeOffset.UtcNow;
+    Console.WriteLine();
+    Console.WriteLine("## NonceReplayGuard");
+
+    var single = new NonceReplayGuard(new NonceReplayGuardOptions { Capacity = count });
+    var watch = Stopwatch.StartNew();
+    foreach (var name in names)
+    {
+        single.TryAccept(name, now);
+    }
+
+    var elapsed = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"{"single thread, new nonces",-62} {count / elapsed / 1e6,8:0.00} M checks/s ({elapsed * 1e9 / count:0} ns/check)");
+
+    watch.Restart();
+    foreach (var name in names)
+    {
+        single.TryAccept(name, now);
+    }
+
+    elapsed = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"{"single thread, replays",-62} {count / elapsed / 1e6,8:0.00} M checks/s ({elapsed * 1e9 / count:0} ns/check)");
+
+    var shared = new NonceReplayGuard(new NonceReplayGuardOptions { Capacity = count });
+    var accepted = 0;
+    using var barrier = new Barrier(2);
+    watch.Restart();
+    var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+    {
+        barrier.SignalAndWait();
+        var mine = 0;
+        for (var k = 0; k < count; k++)
+        {
+            // Both threads offer every nonce, from opposite ends.
+            if (shared.TryAccept(names[t == 0 ? k : count - 1 - k], now) == NonceVerdict.Accepted)
+            {
+                mine++;
+            }
+        }
+
+        Interlocked.Add(ref accepted, mine);
+    })).ToList();
+    watch.Restart();
+    threads.ForEach(t => t.Start());
+    threads.ForEach(t => t.Join());
+    elapsed = watch.Elapsed.TotalSeconds;
+    Console.WriteLine($"{"2 threads, every nonce offered by both",-62} {2.0 * count / elapsed / 1e6,8:0.00} M checks/s total ({accepted:N0} accepted of {count:N0} distinct)");
+
+    GC.Collect();
+    GC.WaitForPendingFinalizers();
+    GC.Collect();
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var measured = new NonceReplayGuard(new NonceReplayGuardOptions { Capacity = count });
+    foreach (var name in names)
+    {
+        measured.TryAccept(name, now);
+    }
+
+    var after = GC.GetTotalMemory(forceFullCollection: true);
+    var stringBytes = 22 + (2 * names[0].Length);
+    Console.WriteLine($"{"memory per tracked nonce (guard only; nonce string excluded)",-62} {(after - before) / (double)measured.Count,8:0} bytes (+{stringBytes} bytes for a {names[0].Length}-char nonce string)");
+    GC.KeepAlive(measured);
+}
+
+static void Proofs(bool quick)
+{
+    var directory = Path.Combine(Path.GetTempPath(), "hologram-bench-" + Guid.NewGuid().ToString("N"));
+    Directory.CreateDirectory(directory);
+    try
+    {
+        Console.WriteLine();
+        Console.WriteLine("## ProofChain");
+        var record = """{"event":"test-finished","test":"Orders.Tests.OrderTests.Creates_an_order","outcome":"passed","durationMs":12.5,"attempt":1}""";
+
+        var single = Path.Combine(directory, "single.jsonl");
+        var chain = new ProofChain(single);
+        var appends = quick ? 2_000 : 10_000;
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < appends; i++)
+        {
+            chain.Append(record);
+        }
+
+        var elapsed = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"{"append, one record per call (lock, fsync each)",-62} {appends / elapsed,10:N0} records/s {new FileInfo(single).Length / 1e6 / elapsed,7:0.00} MB/s");
+
+        var batched = Path.Combine(directory, "batched.jsonl");
+        var batchChain = new ProofChain(batched);
+        var total = quick ? 50_000 : 200_000;
+        var batch = Enumerable.Repeat(record, 1000).ToArray();
+        watch.Restart();
+        for (var i = 0; i < total / batch.Length; i++)
+        {
+            batchChain.AppendRange(batch);
+        }
+
+        elapsed = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"{"append, 1,000 records per call",-62} {total / elapsed,10:N0} records/s {new FileInfo(batched).Length / 1e6 / elapsed,7:0.00} MB/s");
+
+        var keyed = Path.Combine(directory, "keyed.jsonl");
+        var keyedChain = new ProofChain(keyed, "bench-key"u8.ToArray());
+        watch.Restart();
+        for (var i = 0; i < total / batch.Length; i++)
+        {
+            keyedChain.AppendRange(batch);
+        }
+
+        elapsed = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"{"append HMAC-keyed, 1,000 records per call",-62} {total / elapsed,10:N0} records/s {new FileInfo(keyed).Length / 1e6 / elapsed,7:0.00} MB/s");
+
+        ProofChain.Verify(batched);
+        watch.Restart();
+        var result = ProofChain.Verify(batched);
+        elapsed = watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"{"verify (" + result + ")",-62} {result.Count / elapsed,10:N0} records/s {new FileInfo(batched).Length / 1e6 / elapsed,7:0.00} MB/s");
+    }
+    finally
+    {
+        Directory.Delete(directory, recursive: true);
+    }
+}

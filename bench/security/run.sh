@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Security benchmark: redaction MB/s, nonce-guard checks/s and memory, proof-chain records/s.
+#   bench/security/run.sh            # full run
+#   bench/security/run.sh --quick    # smaller inputs
+set -euo pipefail
+cd "$(dirname "$0")"
+dotnet run -c Release --project SecurityBench.csproj -- "$@"

@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Hologram.Testing.Security;
+
+/// <summary>
+/// An append-only file of JSON-line records linked by SHA-256 (or HMAC-SHA256 with a key): each line is
+/// <c>{"seq":n,"prev":"…","data":{…},"hash":"…"}</c> where <c>hash</c> covers the previous hash and the canonical
+/// bytes <c>{"seq":n,"data":…}</c>. Several processes may append to the same file; each append holds an
+/// exclusive lock on the file and re-reads the last hash.
+/// </summary>
+public sealed class ProofChain
+{
+    /// <summary>The <c>prev</c> value of the first record: 64 zeros.</summary>
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private const int HashBytes = 32;
+    private readonly byte[]? _key;
+
+    /// <summary>Opens (without creating) the chain stored at <paramref name="path"/>; <paramref name="key"/> switches to HMAC-SHA256.</summary>
+    public ProofChain(string path, byte[]? key = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = path;
+        _key = key is { Length: > 0 } ? (byte[])key.Clone() : null;
+    }
+
+    /// <summary>The file the records are appended to.</summary>
+    public string Path { get; }
+
+    /// <summary>How long an append waits for another writer's lock before giving up (default 10 seconds).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Appends one record whose payload is the JSON value <paramref name="dataJson"/>; returns the record written.</summary>
+    public ProofRecord Append(string dataJson) => AppendRange([dataJson])[0];
+
+    /// <summary>Appends several records under one lock; returns them in order.</summary>
+    public IReadOnlyList<ProofRecord> AppendRange(IEnumerable<string> dataJson)
+    {
+        ArgumentNullException.ThrowIfNull(dataJson);
+        var payloads = dataJson.Select(Compact).ToList();
+        if (payloads.Count == 0)
+        {
+            return [];
+        }
+
+        using var stream = OpenLocked();
+        var (seq, prev) = ReadTail(stream);
+        stream.Seek(0, SeekOrigin.End);
+        var records = new List<ProofRecord>(payloads.Count);
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (var data in payloads)
+        {
+            seq++;
+            var hash = ComputeHash(prev, seq, data, _key);
+            var record = new ProofRecord(seq, prev, hash, Encoding.UTF8.GetString(data));
+            WriteLine(buffer, record, data);
+            records.Add(record);
+            prev = hash;
+        }
+
+        stream.Write(buffer.WrittenSpan);
+        stream.Flush(flushToDisk: true);
+        return records;
+    }
+
+    /// <summary>Checks every record of the chain at <paramref name="path"/>; reports the first altered, inserted, removed, reordered or malformed one.</summary>
+    public static ProofChainVerification Verify(string path, byte[]? key = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
+        return ProofChainVerifier.Verify(reader, key is { Length: > 0 } ? key : null);
+    }
+
+    /// <summary>Verifies records read from <paramref name="reader"/> (one JSON record per line).</summary>
+    public static ProofChainVerification Verify(TextReader reader, byte[]? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return ProofChainVerifier.Verify(reader, key is { Length: > 0 } ? key : null);
+    }
+
+    /// <summary>The hash of a record: SHA-256 (or HMAC-SHA256 with <paramref name="key"/>) over the previous hash's bytes and <c>{"seq":n,"data":…}</c>.</summary>
+    public static string ComputeHash(string previousHash, long sequence, ReadOnlySpan<byte> compactData, byte[]? key)
+    {
+        ArgumentNullException.ThrowIfNull(previousHash);
+        var prefix = Encoding.ASCII.GetBytes($"{{\"seq\":{sequence},\"data\":");
+        var length = HashBytes + prefix.Length + compactData.Length + 1;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var span = rented.AsSpan(0, length);
+            if (previousHash.Length != HashBytes * 2 || Convert.FromHexString(previousHash, span[..HashBytes], out _, out _) != OperationStatus.Done)
+            {
+                // A malformed link still hashes deterministically, so it can never match a well-formed one.
+                SHA256.HashData(Encoding.UTF8.GetBytes(previousHash), span[..HashBytes]);
+            }
+
+            prefix.CopyTo(span[HashBytes..]);
+            compactData.CopyTo(span[(HashBytes + prefix.Length)..]);
+            span[^1] = (byte)'}';
+            Span<byte> hash = stackalloc byte[HashBytes];
+            if (key is null)
+            {
+                SHA256.HashData(span, hash);
+            }
+            else
+            {
+                HMACSHA256.HashData(key, span, hash);
+            }
+
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static byte[] Compact(string dataJson)
+    {
+        ArgumentNullException.ThrowIfNull(dataJson);
+        try
+        {
+            using var document = JsonDocument.Parse(dataJson);
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                document.RootElement.WriteTo(writer);
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException($"The record data is not valid JSON: {ex.Message}", nameof(dataJson), ex);
+        }
+    }
+
+    private static void WriteLine(ArrayBufferWriter<byte> buffer, ProofRecord record, byte[] data)
+    {
+        Append(buffer, $"{{\"seq\":{record.Sequence},\"prev\":\"{record.PreviousHash}\",\"data\":");
+        buffer.Write(data);
+        Append(buffer, $",\"hash\":\"{record.Hash}\"}}\n");
+    }
+
+    private static void Append(ArrayBufferWriter<byte> buffer, string ascii)
+    {
+        var span = buffer.GetSpan(ascii.Length);
+        var written = Encoding.ASCII.GetBytes(ascii, span);
+        buffer.Advance(written);
+    }
+
+    private FileStream OpenLocked()
+    {
+        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var deadline = DateTime.UtcNow + LockTimeout;
+        var delay = 1;
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an exclusive lock that other processes honour (flock on Unix).
+                return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another writer holds the lock: back off briefly; this is the only wait and it is bounded by LockTimeout.
+                Thread.Sleep(delay);
+                delay = Math.Min(delay * 2, 50);
+            }
+        }
+    }
+
+    private static (long Seq, string Hash) ReadTail(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return (0, GenesisHash);
+        }
+
+        var chunk = new byte[Math.Min(length, 4096)];
+        stream.Seek(length - 1, SeekOrigin.Begin);
+        if (stream.ReadByte() != '\n')
+        {
+            throw new InvalidDataException($"The last line of proof chain '{stream.Name}' is incomplete; run 'hologram verify' and repair the file before appending.");
+        }
+
+        // Walk backwards to the newline before the last line.
+        var end = length - 1;
+        var position = end;
+        var tail = new List<byte[]>();
+        while (position > 0)
+        {
+            var size = (int)Math.Min(chunk.Length, position);
+            position -= size;
+            stream.Seek(position, SeekOrigin.Begin);
+            stream.ReadExactly(chunk, 0, size);
+            var newline = Array.LastIndexOf(chunk, (byte)'\n', size - 1, size);
+            if (newline >= 0)
+            {
+                tail.Insert(0, chunk[(newline + 1)..size]);
+                break;
+            }
+
+            tail.Insert(0, chunk[..size]);
+        }
+
+        var line = tail.SelectMany(b => b).ToArray();
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            return (root.GetProperty("seq").GetInt64(), root.GetProperty("hash").GetString() ?? throw new InvalidDataException("null hash"));
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"The last record of proof chain '{stream.Name}' is not readable: {ex.Message}", ex);
+        }
+    }
+}

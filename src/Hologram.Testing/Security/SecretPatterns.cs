@@ -1,0 +1,171 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hologram.Testing.Security;
+
+/// <summary>The built-in rules, most specific first (an earlier rule wins when two overlap).</summary>
+internal static partial class SecretPatterns
+{
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
+    private const RegexOptions IgnoreCase = Options | RegexOptions.IgnoreCase;
+    private const int Timeout = 1000;
+
+    // Generic keys whose value may be any short string (people pick passwords); the others must look random.
+    private static readonly string[] PasswordWords = ["password", "passwd", "passphrase", "pwd", "pass", "credential"];
+
+    public static IReadOnlyList<SecretRule> BuiltIn { get; } =
+    [
+        new(SecretKind.GcpServiceAccountKey, GcpServiceAccount(), ["private_key"]),
+        new(SecretKind.PrivateKey, PemPrivateKey(), ["PRIVATE KEY-----"], placeholders: false),
+        new(SecretKind.GitHubToken, GitHub(), ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"]),
+        new(SecretKind.GitLabToken, GitLab(), ["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "gloas-", "glft-", "glimt-", "glagent-"]),
+        new(SecretKind.SlackWebhook, SlackWebhook(), ["hooks.slack.com"]),
+        new(SecretKind.SlackToken, SlackToken(), ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-", "xoxe-", "xapp-"]),
+        new(SecretKind.StripeKey, Stripe(), ["sk_live_", "rk_live_", "sk_test_", "rk_test_", "whsec_"]),
+        new(SecretKind.NpmToken, Npm(), ["npm_"]),
+        new(SecretKind.NuGetApiKey, NuGet(), ["oy2"]),
+        new(SecretKind.AwsAccessKeyId, AwsAccessKeyId(), ["AKIA", "ASIA", "ABIA", "ACCA"]),
+        new(SecretKind.GcpApiKey, GcpApiKey(), ["AIza"]),
+        new(SecretKind.Jwt, Jwt(), ["eyJ"]),
+        new(SecretKind.AwsSecretAccessKey, AwsSecret(), ["secret"]),
+        new(SecretKind.AzureStorageKey, AzureKey(), ["AccountKey", "AccessKey", "account_key", "storage_key", "storagekey", "account-key", "storage-key"]),
+        new(SecretKind.AzureSasSignature, AzureSas(), ["sig="]),
+        new(SecretKind.UrlPassword, UrlPassword(), ["://"]),
+        new(SecretKind.ConnectionStringPassword, ConnectionStringPassword(), ["password", "pwd"]),
+        new(SecretKind.BearerToken, Bearer(), ["bearer"]),
+        new(SecretKind.BasicAuth, Basic(), ["basic"], IsBasicCredential),
+        new(SecretKind.SessionCookie, Cookie(), ["cookie"]),
+        new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
+        new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
+        new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
+    ];
+
+    [GeneratedRegex("""(?<="private_key(_id)?"\s*:\s*")(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----(\\[nr]|[A-Za-z0-9+/=\s])+-----END [A-Z ]*PRIVATE KEY-----(\\n)?|[0-9a-f]{40})(?=")""", Options, Timeout)]
+    private static partial Regex GcpServiceAccount();
+
+    [GeneratedRegex("""-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----(?<secret>(\\[rn]|[\r\n\t ]|[A-Za-z0-9+/=]|[A-Za-z-]+:[^\r\n\\]*)+)""", Options, Timeout)]
+    private static partial Regex PemPrivateKey();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9_])(gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{50,255})(?![A-Za-z0-9_])""", Options, Timeout)]
+    private static partial Regex GitHub();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9_-])gl(pat|dt|rt|ptt|cbt|oas|ft|imt|agent)-[A-Za-z0-9_-]{20,255}""", Options, Timeout)]
+    private static partial Regex GitLab();
+
+    [GeneratedRegex("""hooks\.slack\.com/(services|workflows|triggers)/(?<secret>[A-Za-z0-9_/-]{20,})""", Options, Timeout)]
+    private static partial Regex SlackWebhook();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9])(xox[baprse]-[A-Za-z0-9-]{10,250}|xapp-[0-9]-[A-Za-z0-9-]{10,250})""", Options, Timeout)]
+    private static partial Regex SlackToken();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9])([sr]k_(live|test)_[A-Za-z0-9]{16,247}|whsec_[A-Za-z0-9+/=]{24,})""", Options, Timeout)]
+    private static partial Regex Stripe();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9])""", Options, Timeout)]
+    private static partial Regex Npm();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9])oy2[a-z0-9]{43}(?![A-Za-z0-9])""", Options, Timeout)]
+    private static partial Regex NuGet();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])""", Options, Timeout)]
+    private static partial Regex AwsAccessKeyId();
+
+    [GeneratedRegex("""AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])""", Options, Timeout)]
+    private static partial Regex GcpApiKey();
+
+    [GeneratedRegex("""(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*""", Options, Timeout)]
+    private static partial Regex Jwt();
+
+    [GeneratedRegex("""(aws_?secret_?access_?key|aws_?secret_?key|secret_?access_?key|aws_?secret)["']?\s*(=>|:=|[:=])\s*["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])""", IgnoreCase, Timeout)]
+    private static partial Regex AwsSecret();
+
+    [GeneratedRegex("""(AccountKey|SharedAccessKey|storage_?account_?key|storage[_-]?key|account[_-]?key)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9+/]{40,100}={0,2})""", IgnoreCase, Timeout)]
+    private static partial Regex AzureKey();
+
+    [GeneratedRegex("""(?<=^|[?&;\s"'])sig=(?<secret>[A-Za-z0-9%+/]{20,}(%3D|=){0,2})""", IgnoreCase, Timeout)]
+    private static partial Regex AzureSas();
+
+    [GeneratedRegex("""\b[a-z][a-z0-9+.-]{1,30}://[^\s:/?#@"'<>]*:(?<secret>[^\s/?#@"'<>]+)@(?=[^\s/?#@"'<>]*[a-z0-9])""", IgnoreCase, Timeout)]
+    private static partial Regex UrlPassword();
+
+    [GeneratedRegex("""(?<=;\s*)(Password|Pwd)\s*=\s*(?<secret>"([^"]|"")*"|'([^']|'')*'|[^;\r\n"']*[^;\r\n"'\s])|(?<![\w.-])(Password|Pwd)\s*=\s*(?<secret>"([^"]|"")*"|'([^']|'')*'|[^;\r\n"']*[^;\r\n"'\s])(?=\s*;)""", IgnoreCase, Timeout)]
+    private static partial Regex ConnectionStringPassword();
+
+    [GeneratedRegex("""\bBearer\s+(?<secret>(?=[A-Za-z0-9._~+/-]*[0-9])[A-Za-z0-9._~+/-]{8,}=*)""", IgnoreCase, Timeout)]
+    private static partial Regex Bearer();
+
+    [GeneratedRegex("""\bBasic\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])""", IgnoreCase, Timeout)]
+    private static partial Regex Basic();
+
+    [GeneratedRegex("""(?<=\b(Set-)?Cookie["']?\s*[:=]\s*["']?[^\r\n]*?)(?<![\w.-])([\w.-]*(sess|sid|token|auth|jwt|login|remember|csrf|xsrf|aspnetcore)[\w.-]*|__(Host|Secure)-[\w.-]+)=(?<secret>[^;,\s"']{8,})""", IgnoreCase, Timeout)]
+    private static partial Regex Cookie();
+
+    [GeneratedRegex("""(?<key>(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(id|key|token))([_.-]?(value|key|id|string|str|b64|base64|plain|text|hash|enc|encrypted))?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
+    private static partial Regex GenericPair();
+
+    [GeneratedRegex("""(?<![\w-])--?(?<key>password|passwd|pass|pwd|token|secret|api-key|apikey|client-secret|access-key)\s+(?<secret>[^\s"'-][^\s"']*)""", IgnoreCase, Timeout)]
+    private static partial Regex GenericFlag();
+
+    [GeneratedRegex("""<(?<key>[\w:.-]*(password|passwd|secret|token|apikey|api_key))>(?<secret>[^<\r\n]{3,})</""", IgnoreCase, Timeout)]
+    private static partial Regex GenericXml();
+
+    private static bool IsBasicCredential(Match match, string value)
+    {
+        Span<byte> decoded = stackalloc byte[value.Length];
+        if (!Convert.TryFromBase64String(value, decoded, out var written) || written < 3)
+        {
+            return false;
+        }
+
+        var colon = decoded[..written].IndexOf((byte)':');
+        if (colon < 0)
+        {
+            return false;
+        }
+
+        foreach (var b in decoded[..written])
+        {
+            if (b < 0x20 && b != '\t')
+            {
+                return false;
+            }
+        }
+
+        return Encoding.UTF8.GetCharCount(decoded[..written]) > 0;
+    }
+
+    private static bool LooksLikeSecret(Match match, string value)
+    {
+        var key = match.Groups["key"];
+        var keyText = key.Success ? key.Value : "password";
+        if (value.Length >= 3 && keyText.Length >= 3 && value.Contains(keyText.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
+        {
+            return false; // "password = request.Password", "token=$TOKEN"
+        }
+
+        if (PasswordWords.Any(w => keyText.Contains(w, StringComparison.OrdinalIgnoreCase)))
+        {
+            return value.Length >= 3;
+        }
+
+        if (value.Length < 8)
+        {
+            return false;
+        }
+
+        var digit = false;
+        var symbol = false;
+        var upper = false;
+        var lower = false;
+        foreach (var c in value)
+        {
+            digit |= char.IsAsciiDigit(c);
+            upper |= char.IsAsciiLetterUpper(c);
+            lower |= char.IsAsciiLetterLower(c);
+            symbol |= !char.IsAsciiLetterOrDigit(c) && c is not '_' and not '-' and not '.';
+        }
+
+        // Identifier-like values ("aws-secret-access-key", "orders_signing") name a secret rather than hold one.
+        return digit || symbol || (upper && lower && value.Length >= 12);
+    }
+}

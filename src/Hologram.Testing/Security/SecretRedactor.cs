@@ -1,0 +1,320 @@
+using System.Buffers;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Hologram.Testing.Security;
+
+/// <summary>
+/// Finds secrets in text and replaces them with <c>[REDACTED:&lt;kind&gt;]</c>, keeping the context around them
+/// (the key name, the URL host, the <c>Bearer </c> prefix). Thread-safe; <see cref="AddLiteral(string, string)"/> and
+/// <see cref="AddPattern(string, Regex, string[])"/> publish a new rule set atomically (copy-on-write).
+/// </summary>
+/// <remarks>
+/// Every string Hologram writes goes through <see cref="Default"/> (directly, or through a <see cref="RedactingTextWriter"/>).
+/// Text is scanned for cheap trigger substrings first; only the lines that contain one are matched against the rules.
+/// </remarks>
+public sealed class SecretRedactor
+{
+    /// <summary>The smallest literal <see cref="AddLiteral(string, string)"/> accepts; shorter values would redact ordinary text.</summary>
+    public const int MinimumLiteralLength = 4;
+
+    private const int MaxBlockSpan = 64 * 1024;
+    private RuleSet _rules;
+
+    /// <summary>Creates a redactor with the built-in rules.</summary>
+    public SecretRedactor()
+    {
+        _rules = RuleSet.Create(SecretPatterns.BuiltIn, [], []);
+    }
+
+    private SecretRedactor(RuleSet rules) => _rules = rules;
+
+    /// <summary>The process-wide redactor every Hologram writer uses.</summary>
+    public static SecretRedactor Default { get; } = new();
+
+    /// <summary>The kinds the built-in rules report.</summary>
+    public static IReadOnlyList<string> BuiltInKinds { get; } = SecretPatterns.BuiltIn.Select(r => r.Kind).Distinct().ToArray();
+
+    /// <summary>A redactor with the built-in rules plus the values of the named environment variables as known secrets.</summary>
+    public static SecretRedactor FromEnvironment(IReadOnlyDictionary<string, string?> environment, params IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(names);
+        var redactor = new SecretRedactor();
+        redactor.AddEnvironment(environment, names);
+        return redactor;
+    }
+
+    /// <summary>Adds the values of the named environment variables (those set and at least <see cref="MinimumLiteralLength"/> long) as known secrets.</summary>
+    public SecretRedactor AddEnvironment(IReadOnlyDictionary<string, string?> environment, params IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+        {
+            if (environment.TryGetValue(name, out var value) && value is { Length: >= MinimumLiteralLength })
+            {
+                AddLiteral(value);
+            }
+        }
+
+        return this;
+    }
+
+    /// <summary>Redacts every occurrence of <paramref name="value"/> (ignored when shorter than <see cref="MinimumLiteralLength"/>).</summary>
+    public SecretRedactor AddLiteral(string value, string kind = SecretKind.KnownSecret)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        if (value.Length < MinimumLiteralLength)
+        {
+            return this;
+        }
+
+        Update(rules => rules.Literals.Any(l => l.Value == value) ? rules : RuleSet.Create(rules.Rules, [.. rules.Literals, new(value, kind)], rules.Custom));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a rule: matches of <paramref name="regex"/> are redacted as <paramref name="kind"/> (only its group named
+    /// <c>secret</c> when it has one). With <paramref name="triggers"/>, the rule runs only on lines containing one of them.
+    /// </summary>
+    public SecretRedactor AddPattern(string kind, Regex regex, params string[] triggers)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentNullException.ThrowIfNull(regex);
+        ArgumentNullException.ThrowIfNull(triggers);
+        var rule = new SecretRule(kind, regex, triggers, placeholders: false);
+        Update(rules => triggers.Length == 0
+            ? RuleSet.Create(rules.Rules, rules.Literals, [.. rules.Custom, rule])
+            : RuleSet.Create([.. rules.Rules, rule], rules.Literals, rules.Custom));
+        return this;
+    }
+
+    /// <summary>A copy of this redactor, rules and literals included, that can be extended independently.</summary>
+    public SecretRedactor Clone() => new(Volatile.Read(ref _rules));
+
+    /// <summary>True when <paramref name="text"/> contains at least one secret.</summary>
+    public bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Find(text).Count > 0;
+
+    /// <summary>Replaces every secret in <paramref name="text"/> with <c>[REDACTED:&lt;kind&gt;]</c>; returns the same instance when there is none.</summary>
+    public string Redact(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        var findings = Find(text);
+        if (findings.Count == 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var last = 0;
+        foreach (var finding in findings)
+        {
+            builder.Append(text, last, finding.Index - last).Append("[REDACTED:").Append(finding.Kind).Append(']');
+            last = finding.Index + finding.Length;
+        }
+
+        return builder.Append(text, last, text.Length - last).ToString();
+    }
+
+    /// <summary>The secrets in <paramref name="text"/>, in order and without overlaps.</summary>
+    public IReadOnlyList<SecretFinding> Find(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var rules = Volatile.Read(ref _rules);
+        List<Candidate>? candidates = null;
+        var span = text.AsSpan();
+
+        if (rules.LiteralValues is not null)
+        {
+            FindLiterals(text, rules, ref candidates);
+        }
+
+        var position = 0;
+        while (position < span.Length)
+        {
+            var relative = span[position..].IndexOfAny(rules.Triggers);
+            if (relative < 0)
+            {
+                break;
+            }
+
+            var hit = position + relative;
+            var start = hit == 0 ? 0 : span[..hit].LastIndexOf('\n') + 1;
+            var end = LineEnd(span, hit);
+            end = ExtendOverBlock(span, start, end);
+            MatchRegion(text, start, end - start, rules, ref candidates);
+            position = end;
+        }
+
+        for (var i = 0; i < rules.Custom.Length; i++)
+        {
+            MatchRule(text, 0, text.Length, rules.Custom[i], rules.Rules.Length + i, ref candidates);
+        }
+
+        return candidates is null ? [] : Merge(text, candidates);
+    }
+
+    private void Update(Func<RuleSet, RuleSet> change)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _rules);
+            var next = change(current);
+            if (ReferenceEquals(next, current) || ReferenceEquals(Interlocked.CompareExchange(ref _rules, next, current), current))
+            {
+                return;
+            }
+        }
+    }
+
+    private static int LineEnd(ReadOnlySpan<char> span, int from)
+    {
+        var newline = span[from..].IndexOf('\n');
+        return newline < 0 ? span.Length : from + newline + 1;
+    }
+
+    // A PEM block spans lines: match it as a whole, up to its END line (bounded).
+    private static int ExtendOverBlock(ReadOnlySpan<char> span, int start, int end)
+    {
+        var line = span[start..end];
+        var begin = line.IndexOf("-----BEGIN ", StringComparison.Ordinal);
+        if (begin < 0 || line[begin..].Contains("-----END ", StringComparison.Ordinal))
+        {
+            return end;
+        }
+
+        var limit = Math.Min(span.Length, start + MaxBlockSpan);
+        var close = span[end..limit].IndexOf("-----END ", StringComparison.Ordinal);
+        return close < 0 ? LineEnd(span, Math.Max(end, limit - 1)) : LineEnd(span, end + close);
+    }
+
+    private static void MatchRegion(string text, int start, int length, RuleSet rules, ref List<Candidate>? candidates)
+    {
+        var region = text.AsSpan(start, length);
+        for (var i = 0; i < rules.Rules.Length; i++)
+        {
+            var rule = rules.Rules[i];
+            if (rule.TriggerValues is null || region.IndexOfAny(rule.TriggerValues) >= 0)
+            {
+                MatchRule(text, start, length, rule, i, ref candidates);
+            }
+        }
+    }
+
+    private static void MatchRule(string text, int start, int length, SecretRule rule, int priority, ref List<Candidate>? candidates)
+    {
+        Match match;
+        try
+        {
+            match = rule.Regex.Match(text, start, length);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological line: redact the whole region rather than risk leaking it.
+            (candidates ??= []).Add(new Candidate(start, length, rule.Kind, priority));
+            return;
+        }
+
+        for (; match.Success; match = match.NextMatch())
+        {
+            var group = rule.SecretGroup >= 0 ? match.Groups[rule.SecretGroup] : match;
+            if (!group.Success || group.Length == 0)
+            {
+                continue;
+            }
+
+            var value = group.Value;
+            if ((rule.SkipPlaceholders && SecretPlaceholders.IsPlaceholder(value)) || (rule.Accept is not null && !rule.Accept(match, value)))
+            {
+                continue;
+            }
+
+            (candidates ??= []).Add(new Candidate(group.Index, group.Length, rule.Kind, priority));
+        }
+    }
+
+    private static void FindLiterals(string text, RuleSet rules, ref List<Candidate>? candidates)
+    {
+        var span = text.AsSpan();
+        var position = 0;
+        while (position < span.Length)
+        {
+            var relative = span[position..].IndexOfAny(rules.LiteralValues!);
+            if (relative < 0)
+            {
+                return;
+            }
+
+            var at = position + relative;
+            var best = default(Literal);
+            foreach (var literal in rules.Literals)
+            {
+                if (span[at..].StartsWith(literal.Value, StringComparison.Ordinal) && literal.Value.Length > (best.Value?.Length ?? 0))
+                {
+                    best = literal;
+                }
+            }
+
+            (candidates ??= []).Add(new Candidate(at, best.Value!.Length, best.Kind, -1));
+            position = at + best.Value.Length;
+        }
+    }
+
+    private static List<SecretFinding> Merge(string text, List<Candidate> candidates)
+    {
+        candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Priority.CompareTo(b.Priority));
+        var findings = new List<SecretFinding>(candidates.Count);
+        var current = candidates[0];
+        var currentEnd = current.Start + current.Length;
+        for (var i = 1; i < candidates.Count; i++)
+        {
+            var next = candidates[i];
+            if (next.Start < currentEnd)
+            {
+                currentEnd = Math.Max(currentEnd, next.Start + next.Length);
+                continue;
+            }
+
+            findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+            current = next;
+            currentEnd = next.Start + next.Length;
+        }
+
+        findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+        return findings;
+    }
+
+    private readonly record struct Candidate(int Start, int Length, string Kind, int Priority);
+
+    private readonly record struct Literal(string Value, string Kind);
+
+    private sealed class RuleSet
+    {
+        private RuleSet(SecretRule[] rules, Literal[] literals, SecretRule[] custom)
+        {
+            Rules = rules;
+            Literals = literals;
+            Custom = custom;
+            Triggers = SearchValues.Create(rules.SelectMany(r => r.Triggers).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
+            LiteralValues = literals.Length == 0 ? null : SearchValues.Create(literals.Select(l => l.Value).ToArray(), StringComparison.Ordinal);
+        }
+
+        public SecretRule[] Rules { get; }
+
+        public Literal[] Literals { get; }
+
+        public SecretRule[] Custom { get; }
+
+        public SearchValues<string> Triggers { get; }
+
+        public SearchValues<string>? LiteralValues { get; }
+
+        public static RuleSet Create(IEnumerable<SecretRule> rules, Literal[] literals, SecretRule[] custom) => new(rules.ToArray(), literals, custom);
+    }
+}
