@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 using System.Text.Json;
 
 namespace Hologram.Testing.History;
@@ -62,13 +63,35 @@ public sealed class SpoolWriter : IDisposable
     public void WriteEnd(string runId, DateTimeOffset endedAt) => Write(new SpoolRecord { Type = SpoolRecord.EndType, RunId = runId ?? throw new ArgumentNullException(nameof(runId)), EndedAt = endedAt });
 
     /// <summary>Forces everything written so far to disk (fsync); call once per batch.</summary>
+    /// <remarks>
+    /// The fsync runs outside the writer's lock: every record is already in the OS, so appends go on while the disk
+    /// catches up instead of stalling the test that records next.
+    /// </remarks>
     public void Sync()
     {
+        SafeFileHandle handle;
+        var added = false;
         lock (gate)
         {
-            if (!disposed)
+            if (disposed)
             {
-                stream.Flush(flushToDisk: true);
+                return;
+            }
+
+            stream.Flush();
+            handle = stream.SafeFileHandle;
+            handle.DangerousAddRef(ref added);
+        }
+
+        try
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
             }
         }
     }
