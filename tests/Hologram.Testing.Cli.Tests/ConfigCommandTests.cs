@@ -49,7 +49,7 @@ public sealed class ConfigCommandTests
         using var document = JsonDocument.Parse(cli.Out);
         Assert.Equal("dev", document.RootElement.GetProperty("profile").GetString());
         var store = document.RootElement.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("key").GetString() == "Store");
-        Assert.Equal("Host=db;Username=ci;Password=***;Database=hologram", store.GetProperty("value").GetString());
+        Assert.Equal("Host=db;Username=ci;Password=[REDACTED:connection-string-password];Database=hologram", store.GetProperty("value").GetString());
         Assert.Equal("environment variable HOLOGRAM_STORE", store.GetProperty("origin").GetString());
     }
 

@@ -1,11 +1,11 @@
+using Hologram.Testing.Security;
 using System.CommandLine;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Hologram.Testing.Cli.Commands;
 
 /// <summary><c>hologram config [--format text|json]</c>: the effective configuration, each value with its origin.</summary>
-internal sealed partial class ConfigCommand(CliContext context)
+internal sealed class ConfigCommand(CliContext context)
 {
     public static Command Create(CliContext context)
     {
@@ -79,15 +79,6 @@ internal sealed partial class ConfigCommand(CliContext context)
         context.Out.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>Hides passwords in store connection strings and service URLs.</summary>
-    private static string Display(string key, string value) =>
-        key == "Store" || key.StartsWith("Services:", StringComparison.Ordinal)
-            ? UrlPassword().Replace(KeyPassword().Replace(value, "${key}=***"), "${scheme}${user}:***@")
-            : value;
-
-    [GeneratedRegex("(?<key>password|pwd)\\s*=\\s*[^;]*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex KeyPassword();
-
-    [GeneratedRegex("(?<scheme>[a-z][a-z0-9+.-]*://)(?<user>[^:/@\\s]+):[^@/\\s]+@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex UrlPassword();
+    /// <summary>Every value goes through the shared redactor: passwords in store strings, tokens in service URLs.</summary>
+    private static string Display(string key, string value) => SecretRedactor.Default.Redact(value);
 }
