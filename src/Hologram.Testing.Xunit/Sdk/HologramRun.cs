@@ -27,22 +27,20 @@ internal sealed class HologramRun : IAsyncDisposable
 
     public static async Task<HologramRun> StartAsync(Func<HologramOptions> load, string assembly, IMessageSink diagnostics, TimeProvider time)
     {
-        HologramOptions options;
         try
         {
-            options = load();
+            var options = load();
+            var session = await TestRunSession.StartAsync(options, Framework, assembly, message =>
+            {
+                diagnostics.OnMessage(new DiagnosticMessage(message));
+                Console.Error.WriteLine(message);
+            }, time);
+            return new HologramRun(session, null);
         }
         catch (HologramConfigurationException e)
         {
             return new HologramRun(null, e);
         }
-
-        var session = await TestRunSession.StartAsync(options, Framework, assembly, message =>
-        {
-            diagnostics.OnMessage(new DiagnosticMessage(message));
-            Console.Error.WriteLine(message);
-        }, time);
-        return new HologramRun(session, null);
     }
 
     private int _disposed;
