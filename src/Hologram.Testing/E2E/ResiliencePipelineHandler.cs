@@ -2,9 +2,10 @@ using Polly;
 
 namespace Hologram.Testing.E2E;
 
-/// <summary>Sends each request through a Polly pipeline; the content is buffered first so a retry can send it again.</summary>
-internal sealed class ResiliencePipelineHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
+/// <summary>An HTTP handler sending each request through a Polly pipeline; the content is buffered first so a retry can send it again.</summary>
+public sealed class ResiliencePipelineHandler(ResiliencePipeline<HttpResponseMessage> pipeline) : DelegatingHandler
 {
+    /// <inheritdoc />
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Content is { } content)
