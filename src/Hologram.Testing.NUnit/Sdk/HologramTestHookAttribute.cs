@@ -19,35 +19,35 @@ public sealed class HologramTestHookAttribute : NUnitAttribute, IApplyToTest, IT
     /// <inheritdoc />
     public void ApplyToTest(Test test)
     {
-        if (test is not TestAssembly { Assembly: not null } assembly)
+        if (test is not TestAssembly { Assembly: { } assembly })
         {
             return;
         }
 
-        var run = NUnitRun.For(assembly.Assembly!);
-        Prepare(assembly, run, run.Selection);
+        var run = NUnitRun.For(assembly);
+        Prepare(test, run, run.Selection);
     }
 
     /// <inheritdoc />
     public void BeforeTest(ITest test)
     {
-        if (test is TestAssembly { Assembly: { } } assembly)
+        if (test is TestAssembly { Assembly: { } assembly })
         {
-            NUnitRun.For(assembly.Assembly!).Start();
+            NUnitRun.For(assembly).Start();
         }
     }
 
     /// <inheritdoc />
     public void AfterTest(ITest test)
     {
-        if (test is TestAssembly { Assembly: { } } assembly)
+        if (test is TestAssembly { Assembly: { } assembly })
         {
-            NUnitRun.For(assembly.Assembly!).End();
+            NUnitRun.For(assembly).End();
         }
     }
 
     /// <summary>Applies shard, profile skips and the command decorator below <paramref name="suite"/>; true when tests remain.</summary>
-    private static bool Prepare(Test suite, NUnitRun run, Execution.TestSelection? selection)
+    internal static bool Prepare(Test suite, NUnitRun run, Execution.TestSelection? selection)
     {
         var assembly = (suite as TestAssembly)?.Assembly;
         foreach (var child in suite.Tests.Cast<Test>().ToList())

@@ -28,7 +28,7 @@ internal sealed class NUnitRun
         _assembly = assembly;
         try
         {
-            Options = OptionsFactory(assembly);
+            Options = AdapterRun.LoadOptionsFor(assembly.Location);
         }
         catch (HologramConfigurationException e)
         {
@@ -36,8 +36,12 @@ internal sealed class NUnitRun
         }
     }
 
-    /// <summary>Loads the configuration of an assembly; replaceable for in-process tests.</summary>
-    internal static Func<Assembly, HologramOptions> OptionsFactory { get; set; } = assembly => AdapterRun.LoadOptionsFor(assembly.Location);
+    /// <summary>A run with the given configuration, for in-process tests.</summary>
+    internal NUnitRun(Assembly assembly, HologramOptions options)
+    {
+        _assembly = assembly;
+        Options = options;
+    }
 
     /// <summary>The configuration; null when it failed to load.</summary>
     public HologramOptions? Options { get; }
