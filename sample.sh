@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: pack Hologram, run the sample suite through it as a user's CI would, keep the results under reports/.
+# The main job: pack Hologram, run the sample suites (xUnit v2, xUnit v3, NUnit) through it as a user's CI would,
+# keep the results under reports/.
 #   ./sample.sh                       # whole sample suite
 #   ./sample.sh --filter "Category=Phase6Perf|Category=Phase8E2E"   # any extra dotnet test arguments
 set -euo pipefail
@@ -15,6 +16,6 @@ dotnet pack Hologram.Testing.sln -c Release -o "$feed" -p:Version="$version" -p:
 mkdir -p reports/samples
 echo "==> running the sample suite through Hologram"
 dotnet test samples/Hologram.Samples.sln -c Release -p:HologramVersion="$version" \
-  --logger "trx;LogFileName=samples.trx" --logger "console;verbosity=normal" \
+  --logger "trx;LogFilePrefix=samples" --logger "console;verbosity=normal" \
   --results-directory reports/samples "$@"
-echo "==> results: reports/samples/samples.trx"
+echo "==> results: reports/samples/samples_*.trx (one per test project: xUnit v2, xUnit v3, NUnit)"
