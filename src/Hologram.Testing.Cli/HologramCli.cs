@@ -11,6 +11,7 @@ internal sealed class HologramCli(CliContext context)
         var root = new RootCommand("Hologram.Testing: profiles, configuration, reports and gates for .NET test suites.");
         root.Subcommands.Add(ProfileCommand.Create(context));
         root.Subcommands.Add(ConfigCommand.Create(context));
+        root.Subcommands.Add(PerfCommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
