@@ -105,7 +105,7 @@ internal static class BudgetEvaluator
             }
         }
 
-        var head = PerfFormat.P95(result, budgetMs);
+        var head = PerfFormat.P95(result, result.P95);
         var budget = PerfFormat.Duration(budgetMs);
         var label = PerfFormat.Label(result, remeasured);
         var message = verdict switch
