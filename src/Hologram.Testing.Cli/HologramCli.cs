@@ -16,6 +16,7 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(ShardCommand.Create(context));
         root.Subcommands.Add(E2ECommand.Create(context));
+        root.Subcommands.Add(PerfCommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
