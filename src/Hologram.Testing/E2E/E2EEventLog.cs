@@ -228,35 +228,10 @@ public sealed class E2EEventLog
         var json = new JsonObject();
         foreach (var (key, value) in data)
         {
-            json[SecretRedactor.Default.Redact(key)] = Redacted(value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType()));
+            json[SecretRedactor.Default.Redact(key)] = SecretRedactor.Default.Redact(value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType()));
         }
 
         return json.Count == 0 ? null : json;
-    }
-
-    private static JsonNode? Redacted(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var key in o.Select(p => p.Key).ToList())
-                {
-                    o[key] = Redacted(o[key]?.DeepClone());
-                }
-
-                return o;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    a[i] = Redacted(a[i]?.DeepClone());
-                }
-
-                return a;
-            case JsonValue v when v.TryGetValue<string>(out var s):
-                return JsonValue.Create(SecretRedactor.Default.Redact(s));
-            default:
-                return node;
-        }
     }
 
     private static string Serialize(E2EEvent e)

@@ -33,18 +33,17 @@ public sealed class AdapterRun : IAsyncDisposable
         Func<HologramOptions> load, string framework, string assembly, Action<string>? warn = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(load);
-        HologramOptions options;
         try
         {
-            options = load();
+            var options = load();
+            var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider).ConfigureAwait(false);
+            return new AdapterRun(session, null);
         }
         catch (HologramConfigurationException e)
         {
+            // A bad setting or shard plan: every test of the run fails with this one line.
             return new AdapterRun(null, e);
         }
-
-        var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider).ConfigureAwait(false);
-        return new AdapterRun(session, null);
     }
 
     /// <summary>Loads the configuration of the test assembly at <paramref name="assemblyLocation"/> (its folder, walking up).</summary>
