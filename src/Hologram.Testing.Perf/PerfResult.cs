@@ -1,3 +1,4 @@
+using Hologram.Testing.Statistics;
 using Hologram.Testing.Perf.Budgets;
 using Hologram.Testing.Perf.Statistics;
 

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using Hologram.Testing.Statistics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 
@@ -143,9 +145,9 @@ public static class LoadRamp
             sorted.Count,
             errors,
             elapsed,
-            Ms(HarrellDavis.Quantile(sorted, 0.50)),
-            Ms(HarrellDavis.Quantile(sorted, 0.95)),
-            Ms(HarrellDavis.Quantile(sorted, 0.99)));
+            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.50)),
+            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.95)),
+            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.99)));
     }
 
     private static TimeSpan Ms(double value) => double.IsNaN(value) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(value);

@@ -1,3 +1,4 @@
+using Hologram.Testing.Statistics;
 namespace Hologram.Testing.Perf.Statistics;
 
 /// <summary>Percentile-bootstrap intervals for the ratio of two Harrell-Davis quantiles.</summary>

@@ -1,3 +1,4 @@
+using Hologram.Testing.Statistics;
 using System.Globalization;
 
 namespace Hologram.Testing.Perf.Statistics;

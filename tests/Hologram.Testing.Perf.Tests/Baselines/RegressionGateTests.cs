@@ -1,3 +1,4 @@
+using Hologram.Testing.Statistics;
 using System.Diagnostics;
 using Hologram.Testing.Perf.Tests.Budgets;
 
@@ -124,7 +125,7 @@ public sealed class RegressionGateTests
         {
             Name = "verify",
             N = values.Length,
-            P95 = Hologram.Testing.Perf.Statistics.HarrellDavis.Quantile(sorted, 0.95),
+            P95 = Hologram.Testing.Statistics.HarrellDavis.Quantile(sorted, 0.95),
             P95Lower = interval.Lower,
             P95Upper = interval.Upper,
             Level = 0.99,

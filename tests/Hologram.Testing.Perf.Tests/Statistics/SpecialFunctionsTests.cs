@@ -1,4 +1,4 @@
-using Hologram.Testing.Perf.Statistics;
+using Hologram.Testing.Statistics;
 
 namespace Hologram.Testing.Perf.Tests.Statistics;
 

@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Perf.Statistics;
+namespace Hologram.Testing.Statistics;
 
 /// <summary>The log-gamma and regularized incomplete beta functions the estimators need.</summary>
 internal static class SpecialFunctions

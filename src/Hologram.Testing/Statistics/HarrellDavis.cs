@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Hologram.Testing.Perf.Statistics;
+namespace Hologram.Testing.Statistics;
 
 /// <summary>
 /// The Harrell-Davis quantile estimator: a weighted sum of all order statistics with Beta(p(n+1), (1-p)(n+1)) weights.
