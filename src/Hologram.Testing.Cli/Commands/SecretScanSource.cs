@@ -10,7 +10,11 @@ internal static class SecretScanSource
     private const long MaxFileBytes = 20 * 1024 * 1024;
     private static readonly HashSet<string> SkippedDirectories = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", ".git", "node_modules", ".vs" };
 
-    /// <summary>Files (recursively for directories, skipping bin, obj and .git) as display path and full path.</summary>
+    /// <summary>
+    /// Files (recursively for directories, skipping bin, obj and .git) as display path and full path. Inside a git work
+    /// tree a directory yields the files git tracks or would track (ignored files, such as restored packages and build
+    /// output, are not the repository's content); elsewhere every file.
+    /// </summary>
     public static IEnumerable<(string Display, string FullPath)> Files(string root, IEnumerable<string> paths)
     {
         foreach (var path in paths)
@@ -22,7 +26,7 @@ internal static class SecretScanSource
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in Walk(full))
+                foreach (var file in GitListed(full) ?? Walk(full))
                 {
                     yield return (Display(root, file), file);
                 }
@@ -57,6 +61,26 @@ internal static class SecretScanSource
             }
 
             yield return (name, Git(root, "show", ":" + name));
+        }
+    }
+
+    private static List<string>? GitListed(string directory)
+    {
+        try
+        {
+            var listed = Git(directory, "ls-files", "--cached", "--others", "--exclude-standard", "-z", "--full-name", ".");
+            var top = Encoding.UTF8.GetString(Git(directory, "rev-parse", "--show-toplevel")).Trim();
+            return Encoding.UTF8.GetString(listed)
+                .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+                .Where(name => !name.Split('/').Any(SkippedDirectories.Contains))
+                .Select(name => Path.GetFullPath(Path.Combine(top, name)))
+                .Where(File.Exists)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            return null; // not a git work tree, or no git: walk the directory
         }
     }
 

@@ -100,14 +100,17 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""(?<=\b(Set-)?Cookie["']?\s*[:=]\s*["']?[^\r\n]*?)(?<![\w.-])([\w.-]*(sess|sid|token|auth|jwt|login|remember|csrf|xsrf|aspnetcore)[\w.-]*|__(Host|Secure)-[\w.-]+)=(?<secret>[^;,\s"']{8,})""", IgnoreCase, Timeout)]
     private static partial Regex Cookie();
 
-    [GeneratedRegex("""(?<key>(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(id|key|token))([_.-]?(value|key|id|string|str|b64|base64|plain|text|hash|enc|encrypted))?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<!public[_-]?key)(?<key>(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(id|key|token))([_.-]?(value|key|id|string|str|b64|base64|plain|text|hash|enc|encrypted))?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
     private static partial Regex GenericPair();
 
     [GeneratedRegex("""(?<![\w-])--?(?<key>password|passwd|pass|pwd|token|secret|api-key|apikey|client-secret|access-key)\s+(?<secret>[^\s"'-][^\s"']*)""", IgnoreCase, Timeout)]
     private static partial Regex GenericFlag();
 
-    [GeneratedRegex("""<(?<key>[\w:.-]*(password|passwd|secret|token|apikey|api_key))>(?<secret>[^<\r\n]{3,})</""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""<(?<key>(?![\w:.-]*public[_-]?key[_-]?token>)[\w:.-]*(password|passwd|secret|token|apikey|api_key))>(?<secret>[^<\r\n]{3,})</""", IgnoreCase, Timeout)]
     private static partial Regex GenericXml();
+
+    [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$""", RegexOptions.CultureInvariant, Timeout)]
+    private static partial Regex MemberAccess();
 
     private static bool IsBasicCredential(Match match, string value)
     {
@@ -141,6 +144,11 @@ internal static partial class SecretPatterns
         if (value.Length >= 3 && keyText.Length >= 3 && value.Contains(keyText.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
         {
             return false; // "password = request.Password", "token=$TOKEN"
+        }
+
+        if (MemberAccess().IsMatch(value))
+        {
+            return false; // code, not a literal: "secret = Environment.GetEnvironmentVariable(…)", "token => Store.OpenAsync(…)"
         }
 
         if (PasswordWords.Any(w => keyText.Contains(w, StringComparison.OrdinalIgnoreCase)))

@@ -7,7 +7,7 @@ internal static class SecretPlaceholders
 {
     private static readonly HashSet<string> Words = new(StringComparer.OrdinalIgnoreCase)
     {
-        "changeme", "change_me", "change-me", "changeit", "password", "passwd", "secret", "token", "apikey", "api_key",
+        "changeme", "change_me", "change-me", "changeit", "password", "passwd", "pass", "pwd", "secret", "token", "apikey", "api_key",
         "yourpassword", "your_password", "your-password", "yourtoken", "your_token", "your-token", "your_api_key",
         "placeholder", "sample", "null", "nil", "none", "undefined", "true", "false", "default", "empty",
         "redacted", "hidden", "masked", "removed", "n/a", "na", "todo", "tbd", "string", "value", "required", "optional",

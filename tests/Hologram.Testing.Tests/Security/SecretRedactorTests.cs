@@ -78,6 +78,11 @@ public sealed class SecretRedactorTests
     [InlineData("aws_access_key_id=AKIAIOSFODNN7EXAMPLE")]
     [InlineData("public const string AwsSecretAccessKey = \"aws-secret-access-key\";")]
     [InlineData("deploy/push.sh:4: github-token: ghp_********")]
+    [InlineData("System.Runtime, Version=10.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a")]
+    [InlineData("<PublicKeyToken>^B77A5C561934E089$</PublicKeyToken>")]
+    [InlineData("var secret = Environment.GetEnvironmentVariable(\"HOLOGRAM_PROOF_KEY\");")]
+    [InlineData("builder.Password = Uri.UnescapeDataString(uri.UserInfo);")]
+    [InlineData("a 'postgres://user:pass@host:port/db' URL")]
     public void Leaves_placeholders_and_ordinary_text_alone(string text)
     {
         Assert.Same(text, Redactor.Redact(text));
