@@ -34,6 +34,9 @@ if [ -n "${BENCH_POSTGRES:-}" ]; then
   MODE_DEFS+=("hook-postgres|hook|HOLOGRAM_STORE=${BENCH_POSTGRES}")
 fi
 
+# Printed and recorded environments never show a password (a PostgreSQL store string carries one).
+mask() { sed -E 's/(Password=)[^; ]*/\1***/Ig; s#(://[^:/@ ]+:)[^@ ]+@#\1***@#g' <<<"$1"; }
+
 TESTS="${TESTS:-10000}"
 RUNS="${RUNS:-5}"
 KEEP="${KEEP:-0}"
@@ -279,7 +282,7 @@ for (( r = 0; r <= RUNS; r++ )); do
   label=$([[ $r == 0 ]] && echo warmup || echo "$r")
   for i in "${!SEL_NAMES[@]}"; do
     name="${SEL_NAMES[$i]}"
-    log "run $label/$RUNS: dotnet test --no-build -c Release ($name) ${SEL_ENVS[$i]}"
+    log "run $label/$RUNS: dotnet test --no-build -c Release ($name) $(mask "${SEL_ENVS[$i]}")"
     s="$(run_one "$i" "$label")"
     log "  $name: ${s}s, $TESTS passed"
     (( r == 0 )) || TIMES[$name]+="$s "
@@ -351,7 +354,7 @@ commit="$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     if [[ -n "$ref" ]]; then mr="$(ratio "${MED[$n]}" "${MED[$ref]}")"; nr="$(ratio "${MIN[$n]}" "${MIN[$ref]}")"; fi
     runs_json="$(awk 'NF' <<<"${TIMES[$n]// /$'\n'}" | paste -sd, -)"
     printf '    { "name": "%s", "project_kind": "%s", "env": "%s", "hook_assembly_referenced": %s,\n' \
-      "$n" "$k" "${SEL_ENVS[$i]//\"/\\\"}" "${WIRED[$k]}"
+      "$n" "$k" "$(mask "${SEL_ENVS[$i]}" | sed 's/"/\\"/g')" "${WIRED[$k]}"
     printf '      "seconds": [%s], "median": %s, "min": %s, "mean": %s, "stddev": %s,\n' \
       "$runs_json" "${MED[$n]}" "${MIN[$n]}" "${MEAN[$n]}" "${SD[$n]}"
     printf '      "median_ratio": %s, "min_ratio": %s }%s\n' "$mr" "$nr" "$([[ $i == "$last" ]] || echo ,)"
