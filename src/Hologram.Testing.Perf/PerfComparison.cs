@@ -10,7 +10,7 @@ public sealed class PerfComparison
 {
     internal PerfComparison(string name, PerfResult baseline, PerfResult candidate, double ratio, double lower, double upper, double medianRatio, double thresholdPct)
     {
-        Name = name;
+        Name = Hologram.Testing.Security.SecretRedactor.Default.Redact(name); // names end up in file names, CSV, JSON and messages
         Baseline = baseline;
         Candidate = candidate;
         Ratio = ratio;

@@ -18,7 +18,7 @@ public sealed class PerfResult
             throw new ArgumentException("A measurement needs at least one sample.", nameof(samplesMs));
         }
 
-        Name = name;
+        Name = Hologram.Testing.Security.SecretRedactor.Default.Redact(name); // names end up in file names, CSV, JSON and messages
         Phase = phase;
         Samples = samplesMs;
         ConfidenceLevel = level;
