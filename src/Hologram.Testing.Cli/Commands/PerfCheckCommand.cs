@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using Hologram.Testing.Perf;
+using Hologram.Testing.Perf.Records;
+
+namespace Hologram.Testing.Cli.Commands;
+
+/// <summary>
+/// <c>hologram perf check</c>: the CI gate over the latest measurements: p95 budgets (by bounds) and the regression
+/// gate against the baseline when there is one. Exit 1 on a confident breach, 0 otherwise.
+/// </summary>
+internal sealed class PerfCheckCommand(CliContext context)
+{
+    public static Command Create(CliContext context)
+    {
+        var baseline = PerfCommand.BaselineOption();
+        var threshold = PerfCommand.ThresholdOption();
+        var level = PerfCommand.LevelOption();
+        var consecutive = new Option<int>("--consecutive")
+        {
+            Description = "alert rule: a budget breach fails only when this many consecutive runs in reports/perf/<name>.csv breached (default 1)",
+            DefaultValueFactory = _ => 1,
+        };
+        var command = new Command("check", "Gate the latest measurements on their p95 budgets and the baseline; exit 1 on a confident breach.") { baseline, threshold, level, consecutive };
+        command.SetAction(result => new PerfCheckCommand(context).Execute(result.GetValue(baseline), result.GetValue(threshold), result.GetValue(level), result.GetValue(consecutive)));
+        return command;
+    }
+
+    public int Execute(string? baselinePath, double? threshold, double level, int consecutive)
+    {
+        if (!PerfCommand.ValidLevel(level))
+        {
+            return context.BadInput($"--level must be between 0 and 1 (exclusive), got {level.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (consecutive < 1)
+        {
+            return context.BadInput($"--consecutive must be at least 1, got {consecutive.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        var options = HologramConfiguration.Load(context.ConfigurationSource);
+        var records = PerfBaseline.LatestRecords(options.ReportsDir);
+        if (records.Count == 0)
+        {
+            context.Out.WriteLine($"No perf measurements under {Path.Combine(options.ReportsDir, "perf")}: nothing to check.");
+            return ExitCodes.Ok;
+        }
+
+        var baseline = PerfCommand.LoadBaseline(
+            context,
+            baselinePath is null ? PerfBaseline.DefaultPath(options.ReportsDir) : Path.GetFullPath(baselinePath, context.CurrentDirectory),
+            required: baselinePath is not null,
+            out var error);
+        if (error is not null)
+        {
+            return error.Value;
+        }
+
+        var pct = threshold ?? options.Perf.RegressionThresholdPct;
+        var failed = false;
+        var rows = new List<string[]> { new[] { "measurement", "profile", "n", "p95", $"{Perf.Budgets.PerfFormat.Level(level)} CI", "budget", "budget verdict", "vs baseline", "regression verdict" } };
+        var messages = new List<string>();
+        foreach (var record in records)
+        {
+            var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, messages, ref failed);
+            var regression = baseline is null ? null : RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, pct, level);
+            if (regression?.Verdict == PerfVerdict.Fail)
+            {
+                failed = true;
+                messages.Add(regression.Message);
+            }
+
+            rows.Add(
+            [
+                PerfCommand.Phase(record), record.Profile, record.N.ToString(CultureInfo.InvariantCulture), PerfCommand.Duration(record.P95),
+                $"{PerfCommand.Duration(record.P95Lower)}–{PerfCommand.Duration(record.P95Upper)}", budgetCell, budgetVerdict,
+                regression?.Baseline is null ? "-" : $"×{PerfCommand.Number(regression.Ratio)} ({PerfCommand.Number(regression.RatioLower)}–{PerfCommand.Number(regression.RatioUpper)})",
+                regression is null ? "no baseline" : PerfCommand.Verdict(regression.Verdict),
+            ]);
+        }
+
+        PerfCommand.WriteTable(context.Out, rows);
+        foreach (var message in messages)
+        {
+            context.Out.WriteLine(message);
+        }
+
+        context.Out.WriteLine(failed ? "perf check: FAILED (confident breach)" : "perf check: ok (no confident breach)");
+        return failed ? ExitCodes.GateFailed : ExitCodes.Ok;
+    }
+
+    private static (string Cell, string Verdict) Budget(HologramOptions options, PerfRecord record, int consecutive, List<string> messages, ref bool failed)
+    {
+        if (record.Phase != PerfPhase.Warm || !options.Budgets.TryGetValue(record.Name, out var budget) || budget.P95Ms <= 0)
+        {
+            return ("-", "-");
+        }
+
+        var verdict = record.P95Upper <= budget.P95Ms ? PerfVerdict.Pass : record.P95Lower > budget.P95Ms ? PerfVerdict.Fail : PerfVerdict.Inconclusive;
+        var cell = PerfCommand.Duration(budget.P95Ms);
+        if (verdict != PerfVerdict.Fail)
+        {
+            return (cell, PerfCommand.Verdict(verdict));
+        }
+
+        var breaches = 1 + (consecutive > 1
+            ? PerfHistory.PrecedingBreachingRuns(options.ReportsDir, record.Name, record.Profile, record.Phase, budget.P95Ms, LatestRun(options.ReportsDir, record), consecutive - 1)
+            : 0);
+        if (breaches < consecutive)
+        {
+            return (cell, $"breach {breaches} of {consecutive}");
+        }
+
+        failed = true;
+        messages.Add($"{record.Name} p95 = {PerfCommand.Duration(record.P95)} ({Perf.Budgets.PerfFormat.Level(record.Level)} CI {PerfCommand.Duration(record.P95Lower)}–{PerfCommand.Duration(record.P95Upper)}) > budget {cell} [profile {record.Profile}, n={record.N}]");
+        return (cell, "FAIL");
+    }
+
+    private static string? LatestRun(string reportsDir, PerfRecord record) =>
+        PerfHistory.Read(PerfPaths.Csv(reportsDir, record.Name)).LastOrDefault(r => r.Phase == record.Phase)?.Run;
+}

@@ -1,0 +1,85 @@
+using Hologram.Testing.Perf.Records;
+
+namespace Hologram.Testing.Perf;
+
+/// <summary><c>reports/perf/baseline.json</c>: a set of stored measurements that later runs are compared with.</summary>
+public sealed class PerfBaseline
+{
+    /// <summary>The file format version.</summary>
+    public int Version { get; init; } = 1;
+
+    /// <summary>When the baseline was written.</summary>
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>The commit the baseline was taken on, when known.</summary>
+    public string? Commit { get; init; }
+
+    /// <summary>The measurements, each with its estimates, bounds, samples and environment fingerprint.</summary>
+    public IReadOnlyList<PerfRecord> Measurements { get; init; } = [];
+
+    /// <summary>The baseline path under a reports directory: <c>&lt;reportsDir&gt;/perf/baseline.json</c>.</summary>
+    /// <param name="reportsDir">The reports directory.</param>
+    /// <returns>The path.</returns>
+    public static string DefaultPath(string reportsDir) => PerfPaths.Baseline(reportsDir);
+
+    /// <summary>The latest record of every measurement under a reports directory (from <c>perf/samples/</c>), by name then phase.</summary>
+    /// <param name="reportsDir">The reports directory.</param>
+    /// <returns>The records.</returns>
+    public static IReadOnlyList<PerfRecord> LatestRecords(string reportsDir)
+    {
+        var directory = PerfPaths.SamplesDirectory(reportsDir);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(directory, "*.json")
+            .Select(path => PerfJson.Read<PerfRecord>(path) ?? throw new InvalidDataException($"{path} is empty"))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ThenBy(r => r.Phase)
+            .ToList();
+    }
+
+    /// <summary>A baseline of the latest record of every measurement under <paramref name="reportsDir"/>.</summary>
+    /// <param name="reportsDir">The reports directory.</param>
+    /// <param name="commit">The commit to note.</param>
+    /// <returns>The baseline.</returns>
+    public static PerfBaseline FromLatest(string reportsDir, string? commit = null) => new()
+    {
+        Created = DateTimeOffset.UtcNow,
+        Commit = commit,
+        Measurements = LatestRecords(reportsDir),
+    };
+
+    /// <summary>Reads a baseline file.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The baseline.</returns>
+    /// <exception cref="InvalidDataException">The file is not a baseline.</exception>
+    public static PerfBaseline Load(string path)
+    {
+        try
+        {
+            return PerfJson.Read<PerfBaseline>(path) ?? throw new InvalidDataException($"{path} is empty");
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new InvalidDataException($"{path} is not a perf baseline: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads a baseline file, or returns <see langword="null"/> when it does not exist.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The baseline or <see langword="null"/>.</returns>
+    public static PerfBaseline? LoadOrNull(string path) => File.Exists(path) ? Load(path) : null;
+
+    /// <summary>Writes the baseline (atomically).</summary>
+    /// <param name="path">The file.</param>
+    public void Save(string path) => PerfJson.WriteAtomically(path, this);
+
+    /// <summary>The entry of a measurement and phase (name compared case-insensitively), or <see langword="null"/>.</summary>
+    /// <param name="name">The measurement name.</param>
+    /// <param name="phase">Warm or cold.</param>
+    /// <returns>The entry or <see langword="null"/>.</returns>
+    public PerfRecord? Find(string name, PerfPhase phase) =>
+        Measurements.LastOrDefault(m => m.Phase == phase && string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+}

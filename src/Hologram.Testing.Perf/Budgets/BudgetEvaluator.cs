@@ -1,0 +1,118 @@
+using Hologram.Testing.Perf.Records;
+
+namespace Hologram.Testing.Perf.Budgets;
+
+/// <summary>The three-valued budget verdict, the one re-measurement, the consecutive-runs rule and what an assertion does with the outcome.</summary>
+internal static class BudgetEvaluator
+{
+    public static PerfVerdict Verdict(double lower, double upper, double limit) =>
+        upper <= limit ? PerfVerdict.Pass : lower > limit ? PerfVerdict.Fail : PerfVerdict.Inconclusive;
+
+    public static double ConfiguredBudget(PerfResult result)
+    {
+        var configuration = result.Configuration;
+        if (configuration.Budgets.TryGetValue(result.Name, out var budget) && budget.P95Ms > 0)
+        {
+            return budget.P95Ms;
+        }
+
+        throw new InvalidOperationException(
+            $"No p95 budget named '{result.Name}' in profile '{configuration.Profile}': set Budgets:{result.Name}:P95Ms in hologram.json or SLO_{result.Name.ToUpperInvariant()}_P95_MS, or pass the budget to AssertWithinBudget.");
+    }
+
+    public static BudgetCheck Check(PerfResult result, double budgetMs, bool rerun)
+    {
+        ValidateBudget(budgetMs);
+        if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
+        {
+            // A synchronous operation re-measures synchronously; an asynchronous one runs off any synchronization context.
+            var task = remeasure(result.Context!.RerunSamples, CancellationToken.None);
+            var second = task.IsCompleted ? task.GetAwaiter().GetResult() : Task.Run(() => task).GetAwaiter().GetResult();
+            return Finish(second, budgetMs, remeasured: true);
+        }
+
+        return Finish(result, budgetMs, remeasured: false);
+    }
+
+    public static async Task<BudgetCheck> CheckAsync(PerfResult result, double budgetMs, bool rerun, CancellationToken cancellationToken)
+    {
+        ValidateBudget(budgetMs);
+        if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
+        {
+            var second = await remeasure(result.Context!.RerunSamples, cancellationToken).ConfigureAwait(false);
+            return Finish(second, budgetMs, remeasured: true);
+        }
+
+        return Finish(result, budgetMs, remeasured: false);
+    }
+
+    /// <summary>Applies a check: returns on a pass, throws on a failure, and handles the rest as <see cref="PerfOptions.Inconclusive"/> says.</summary>
+    public static BudgetCheck Enforce(BudgetCheck check, PerfOptions options)
+    {
+        if (check.Verdict == PerfVerdict.Pass)
+        {
+            return check;
+        }
+
+        if (check.IsFailure)
+        {
+            throw new PerfBudgetExceededException(check.Message) { Check = check };
+        }
+
+        // A breach that has not yet met the consecutive-runs rule never fails; a plain inconclusive follows the option.
+        var outcome = check.Verdict == PerfVerdict.Fail && options.Inconclusive == InconclusiveOutcome.Fail
+            ? InconclusiveOutcome.Skip
+            : options.Inconclusive;
+        return outcome switch
+        {
+            InconclusiveOutcome.Pass => check,
+            InconclusiveOutcome.Fail => throw new PerfBudgetExceededException(check.Message) { Check = check },
+            _ => throw new SkipException(check.Message),
+        };
+    }
+
+    private static void ValidateBudget(double budgetMs)
+    {
+        if (!(budgetMs > 0) || double.IsInfinity(budgetMs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(budgetMs), budgetMs, "A p95 budget must be a positive, finite duration.");
+        }
+    }
+
+    private static bool NeedsRerun(PerfResult result, double budgetMs, out Func<int, CancellationToken, Task<PerfResult>> remeasure)
+    {
+        remeasure = result.Context?.Remeasure!;
+        return remeasure is not null
+            && Verdict(result.P95Lower, result.P95Upper, budgetMs) == PerfVerdict.Inconclusive;
+    }
+
+    private static BudgetCheck Finish(PerfResult result, double budgetMs, bool remeasured)
+    {
+        var verdict = Verdict(result.P95Lower, result.P95Upper, budgetMs);
+        var required = Math.Max(1, result.Options.FailAfterConsecutiveBreaches);
+        var breached = verdict == PerfVerdict.Fail || result.P95 > budgetMs;
+        var consecutive = 0;
+        if (breached)
+        {
+            consecutive = 1;
+            if (required > 1 && verdict == PerfVerdict.Fail)
+            {
+                consecutive += PerfHistory.PrecedingBreachingRuns(
+                    result.Configuration.ReportsDir, result.Name, result.Profile, result.Phase, budgetMs, result.Context?.RunId, required - 1);
+            }
+        }
+
+        var head = PerfFormat.P95(result, budgetMs);
+        var budget = PerfFormat.Duration(budgetMs);
+        var label = PerfFormat.Label(result, remeasured);
+        var message = verdict switch
+        {
+            PerfVerdict.Pass => $"{head} ≤ budget {budget} {label}",
+            PerfVerdict.Fail when consecutive >= required => $"{head} > budget {budget} {label}"
+                + (required > 1 ? $", {consecutive} consecutive breaching runs" : string.Empty),
+            PerfVerdict.Fail => $"{head} > budget {budget} {label}; breach {consecutive} of {required} consecutive runs needed to fail",
+            _ => $"{head} straddles budget {budget} {label}: inconclusive",
+        };
+        return new BudgetCheck(result.Name, verdict, budgetMs, result, remeasured, consecutive, required, message);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Hologram.Testing.Perf.Budgets;
+
+/// <summary>Formats durations and intervals for messages: three significant digits, ms or µs.</summary>
+internal static class PerfFormat
+{
+    public static (double Scale, string Unit) UnitFor(double ms) =>
+        Math.Abs(ms) < 1 && ms != 0 ? (1000, "µs") : (1, "ms");
+
+    public static string Number(double value)
+    {
+        if (double.IsPositiveInfinity(value))
+        {
+            return "∞";
+        }
+
+        if (double.IsNegativeInfinity(value))
+        {
+            return "-∞";
+        }
+
+        var magnitude = Math.Abs(value);
+        var format = magnitude >= 100 ? "0" : magnitude >= 10 ? "0.#" : magnitude >= 1 ? "0.##" : "0.###";
+        return value.ToString(format, CultureInfo.InvariantCulture);
+    }
+
+    public static string Duration(double ms)
+    {
+        var (scale, unit) = UnitFor(ms);
+        return $"{Number(ms * scale)} {unit}";
+    }
+
+    public static string Level(double level) =>
+        (level * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+
+    public static string Bytes(double bytes) => bytes.ToString("#,0.#", CultureInfo.InvariantCulture) + " B";
+
+    /// <summary><c>verify p95 = 9.8 ms (99% CI 9.4–10.3)</c>, in the unit of <paramref name="unitOf"/>.</summary>
+    public static string P95(PerfResult result, double unitOf)
+    {
+        var (scale, unit) = UnitFor(unitOf);
+        return $"{result.Name} p95 = {Number(result.P95 * scale)} {unit} ({Level(result.ConfidenceLevel)} CI {Number(result.P95Lower * scale)}–{Number(result.P95Upper * scale)})";
+    }
+
+    /// <summary><c>[profile main, n=100, warm]</c>.</summary>
+    public static string Label(PerfResult result, bool remeasured)
+    {
+        var phase = result.Phase == PerfPhase.Cold ? "cold" : result.JitSettled == false ? "warm, JIT not settled" : "warm";
+        var extra = remeasured ? ", re-measured" : string.Empty;
+        return $"[profile {result.Profile}, n={result.Count.ToString(CultureInfo.InvariantCulture)}, {phase}{extra}]";
+    }
+}

@@ -1,0 +1,126 @@
+using Hologram.Testing.Perf.Statistics;
+
+namespace Hologram.Testing.Perf.Sampling;
+
+/// <summary>Paired, interleaved sampling of two operations and the paired-bootstrap ratio of their p95s.</summary>
+internal static class PairedSampler
+{
+    /// <summary>Bootstrap resamples for the paired ratio interval.</summary>
+    public const int Resamples = 2000;
+
+    public static (RawMeasurement Baseline, RawMeasurement Candidate) Run(Action baseline, Action candidate, SamplingPlan plan, int seed)
+    {
+        var time = plan.Time;
+        var ops = plan.OperationsPerSample;
+        var tickMs = 1000.0 / time.TimestampFrequency;
+        var tracker = new WarmupTracker(plan);
+        var firstA = Time(baseline, 1);
+        var firstB = Time(candidate, 1);
+        do
+        {
+            Time(baseline, ops);
+            Time(candidate, ops);
+        }
+        while (!tracker.CallFinished());
+
+        var random = new Random(seed);
+        var a = new double[plan.Samples];
+        var b = new double[plan.Samples];
+        for (var i = 0; i < a.Length; i++)
+        {
+            if (random.Next(2) == 0)
+            {
+                a[i] = Time(baseline, ops) / ops;
+                b[i] = Time(candidate, ops) / ops;
+            }
+            else
+            {
+                b[i] = Time(candidate, ops) / ops;
+                a[i] = Time(baseline, ops) / ops;
+            }
+        }
+
+        return (Raw(a, firstA, tracker, plan), Raw(b, firstB, tracker, plan));
+
+        double Time(Action op, int count)
+        {
+            var start = time.GetTimestamp();
+            for (var k = 0; k < count; k++)
+            {
+                op();
+            }
+
+            return (time.GetTimestamp() - start) * tickMs;
+        }
+    }
+
+    public static async Task<(RawMeasurement Baseline, RawMeasurement Candidate)> RunAsync(Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, int seed, CancellationToken cancellationToken)
+    {
+        var time = plan.Time;
+        var ops = plan.OperationsPerSample;
+        var tickMs = 1000.0 / time.TimestampFrequency;
+        var tracker = new WarmupTracker(plan);
+        var firstA = await Time(baseline, 1).ConfigureAwait(false);
+        var firstB = await Time(candidate, 1).ConfigureAwait(false);
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Time(baseline, ops).ConfigureAwait(false);
+            await Time(candidate, ops).ConfigureAwait(false);
+        }
+        while (!tracker.CallFinished());
+
+        var random = new Random(seed);
+        var a = new double[plan.Samples];
+        var b = new double[plan.Samples];
+        for (var i = 0; i < a.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (random.Next(2) == 0)
+            {
+                a[i] = await Time(baseline, ops).ConfigureAwait(false) / ops;
+                b[i] = await Time(candidate, ops).ConfigureAwait(false) / ops;
+            }
+            else
+            {
+                b[i] = await Time(candidate, ops).ConfigureAwait(false) / ops;
+                a[i] = await Time(baseline, ops).ConfigureAwait(false) / ops;
+            }
+        }
+
+        return (Raw(a, firstA, tracker, plan), Raw(b, firstB, tracker, plan));
+
+        async Task<double> Time(Func<Task> op, int count)
+        {
+            var start = time.GetTimestamp();
+            for (var k = 0; k < count; k++)
+            {
+                await op().ConfigureAwait(false);
+            }
+
+            return (time.GetTimestamp() - start) * tickMs;
+        }
+    }
+
+    public static PerfComparison Evaluate(string name, RawMeasurement baseline, RawMeasurement candidate, double level, double thresholdPct, string profile)
+    {
+        var a = Result(name, baseline, level, profile);
+        var b = Result(name, candidate, level, profile);
+        var (lower, upper) = Bootstrap.RatioInterval(a.Samples, b.Samples, 0.95, level, paired: true, Resamples, RegressionGate.StableSeed(name));
+        return new PerfComparison(name, a, b, b.P95 / a.P95, lower, upper, b.P50 / a.P50, thresholdPct);
+    }
+
+    private static PerfResult Result(string name, RawMeasurement raw, double level, string profile) =>
+        new(name, PerfPhase.Warm, raw.SamplesMs, level)
+        {
+            Profile = profile,
+            Timestamp = DateTimeOffset.UtcNow,
+            FirstCallMs = raw.FirstCallMs,
+            WarmupCalls = raw.WarmupCalls,
+            WarmupTime = raw.WarmupTime,
+            JitSettled = raw.JitSettled,
+        };
+
+    private static RawMeasurement Raw(double[] samples, double first, WarmupTracker tracker, SamplingPlan plan) =>
+        new(samples, first, tracker.Calls, tracker.Elapsed, plan.SettleJit ? tracker.JitSettled : null, 0, samples.Length, 0, 0, 0);
+}
