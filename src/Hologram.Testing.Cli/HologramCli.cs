@@ -15,6 +15,7 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(SecretsCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(PerfCommand.Create(context));
+        root.Subcommands.Add(E2ECommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -1,0 +1,7 @@
+namespace Hologram.Testing.Chaos;
+
+/// <summary>One toxic added to a proxy: identity for per-connection state (toxics are records, equal by value).</summary>
+internal sealed class ActiveToxic(Toxic toxic)
+{
+    public Toxic Toxic { get; } = toxic;
+}

@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace Hologram.Testing.Chaos;
+
+/// <summary>
+/// Runs an operation at increasing concurrency (1, 2, 4, … by default), each step bounded in operations and time, and
+/// reports per step the throughput, p50/p95/p99 (Harrell-Davis, as in Hologram.Testing.Perf) and error rate, and the knee.
+/// </summary>
+public static class LoadRamp
+{
+    /// <summary>Runs the ramp; an operation that throws counts as an error.</summary>
+    /// <param name="operation">One request against the system under test.</param>
+    /// <param name="options">Levels and bounds; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the ramp.</param>
+    public static Task<LoadRampResult> RunAsync(Func<CancellationToken, Task> operation, LoadRampOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return RunAsync(
+            async token =>
+            {
+                await operation(token).ConfigureAwait(false);
+                return true;
+            },
+            options,
+            cancellationToken);
+    }
+
+    /// <summary>Runs the ramp; an operation that returns false or throws counts as an error.</summary>
+    /// <param name="operation">One request against the system under test; true when it succeeded.</param>
+    /// <param name="options">Levels and bounds; defaults when null.</param>
+    /// <param name="cancellationToken">Stops the ramp.</param>
+    public static async Task<LoadRampResult> RunAsync(Func<CancellationToken, Task<bool>> operation, LoadRampOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        options ??= new LoadRampOptions();
+        var steps = new List<LoadStep>();
+        foreach (var level in options.Levels)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(level, 1, nameof(options.Levels));
+            steps.Add(await RunStepAsync(operation, level, options, cancellationToken).ConfigureAwait(false));
+        }
+
+        var result = new LoadRampResult(options.Name, steps, options.Knee);
+        if (options.WriteReport)
+        {
+            result.ReportPath = ChaosReports.Write(options.ReportDirectory, options.Name, ToJson(result));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Finds the knee: the last step before the first one that adds less than <see cref="KneeCriteria.MinThroughputGain"/>
+    /// throughput or fails more than <see cref="KneeCriteria.MaxErrorRate"/>.
+    /// </summary>
+    /// <param name="steps">The steps, in increasing concurrency.</param>
+    /// <param name="criteria">What counts as no longer scaling.</param>
+    /// <returns>The knee (null when the first step already fails or every step still scales) and the reason.</returns>
+    public static (LoadStep? Knee, string Reason) FindKnee(IReadOnlyList<LoadStep> steps, KneeCriteria criteria)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var c = CultureInfo.InvariantCulture;
+        if (steps.Count == 0)
+        {
+            return (null, "no steps");
+        }
+
+        if (steps[0].ErrorRate > criteria.MaxErrorRate)
+        {
+            return (null, string.Create(c, $"error rate {steps[0].ErrorRate * 100:0.0}% already at concurrency {steps[0].Concurrency}"));
+        }
+
+        for (var i = 1; i < steps.Count; i++)
+        {
+            var previous = steps[i - 1];
+            var current = steps[i];
+            if (current.ErrorRate > criteria.MaxErrorRate)
+            {
+                return (previous, string.Create(c, $"error rate {current.ErrorRate * 100:0.0}% at concurrency {current.Concurrency} (limit {criteria.MaxErrorRate * 100:0.0}%)"));
+            }
+
+            var gain = previous.Throughput > 0 ? (current.Throughput / previous.Throughput) - 1 : double.PositiveInfinity;
+            if (gain < criteria.MinThroughputGain)
+            {
+                return (previous, string.Create(
+                    c,
+                    $"throughput {previous.Throughput:0.#}/s → {current.Throughput:0.#}/s ({gain * 100:+0;-0}%) from concurrency {previous.Concurrency} to {current.Concurrency}, p95 {previous.P95.TotalMilliseconds:0.##} → {current.P95.TotalMilliseconds:0.##} ms"));
+            }
+        }
+
+        return (null, string.Create(c, $"still scaling at concurrency {steps[^1].Concurrency}"));
+    }
+
+    private static async Task<LoadStep> RunStepAsync(Func<CancellationToken, Task<bool>> operation, int concurrency, LoadRampOptions options, CancellationToken cancellationToken)
+    {
+        var time = options.TimeProvider;
+        var started = time.GetTimestamp();
+        var issued = 0;
+        var errors = 0;
+        var latencies = new List<double>[concurrency];
+        var workers = new Task[concurrency];
+        for (var w = 0; w < concurrency; w++)
+        {
+            var mine = latencies[w] = [];
+            workers[w] = Task.Run(
+                async () =>
+                {
+                    while (Interlocked.Increment(ref issued) <= options.MaxRequestsPerStep && time.GetElapsedTime(started) < options.MaxStepDuration)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var t0 = time.GetTimestamp();
+                        bool ok;
+                        try
+                        {
+                            ok = await operation(cancellationToken).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                        {
+                            throw;
+                        }
+                        catch (Exception)
+                        {
+                            ok = false; // A failed operation is an error of the step, not of the ramp.
+                        }
+
+                        mine.Add(time.GetElapsedTime(t0).TotalMilliseconds);
+                        if (!ok)
+                        {
+                            Interlocked.Increment(ref errors);
+                        }
+                    }
+                },
+                cancellationToken);
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var elapsed = time.GetElapsedTime(started);
+        var sorted = latencies.SelectMany(l => l).Order().ToList();
+        return new LoadStep(
+            concurrency,
+            sorted.Count,
+            errors,
+            elapsed,
+            Ms(HarrellDavis.Quantile(sorted, 0.50)),
+            Ms(HarrellDavis.Quantile(sorted, 0.95)),
+            Ms(HarrellDavis.Quantile(sorted, 0.99)));
+    }
+
+    private static TimeSpan Ms(double value) => double.IsNaN(value) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(value);
+
+    private static JsonObject ToJson(LoadRampResult result)
+    {
+        var steps = new JsonArray();
+        foreach (var s in result.Steps)
+        {
+            steps.Add(new JsonObject
+            {
+                ["concurrency"] = s.Concurrency,
+                ["requests"] = s.Requests,
+                ["errors"] = s.Errors,
+                ["error_rate"] = Math.Round(s.ErrorRate, 4),
+                ["elapsed_ms"] = Math.Round(s.Elapsed.TotalMilliseconds, 1),
+                ["throughput_per_s"] = Math.Round(s.Throughput, 2),
+                ["p50_ms"] = Math.Round(s.P50.TotalMilliseconds, 3),
+                ["p95_ms"] = Math.Round(s.P95.TotalMilliseconds, 3),
+                ["p99_ms"] = Math.Round(s.P99.TotalMilliseconds, 3),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["name"] = result.Name,
+            ["kind"] = "load_ramp",
+            ["steps"] = steps,
+            ["knee_concurrency"] = result.Knee?.Concurrency,
+            ["knee_reason"] = result.KneeReason,
+        };
+    }
+}
