@@ -20,6 +20,7 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(SummaryCommand.Create(context));
         root.Subcommands.Add(BadgeCommand.Create(context));
         root.Subcommands.Add(MetricsCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
