@@ -37,7 +37,7 @@ internal sealed class BadgeCommand(CliContext context)
             }
         }
 
-        var (data, _, error) = ReportSession.Load(context, 1, null, "hologram badge");
+        var (data, _, error) = ReportSession.Load(context, 100, null, "hologram badge");
         if (error is { } code)
         {
             return code;
