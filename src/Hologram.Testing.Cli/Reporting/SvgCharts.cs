@@ -18,7 +18,9 @@ internal static class SvgCharts
         YAxis(h, ticks, L, T, plotW, plotH, "tests", v => ReportText.Count((long)v));
         var slot = plotW / builds.Count;
         var bar = Math.Clamp(slot * 0.78, 1, 36);
-        var labelEvery = Math.Max(1, (int)Math.Ceiling(builds.Count / 10.0));
+        var sameDays = builds[^1].StartedAt - builds[0].StartedAt < TimeSpan.FromDays(3);
+        var labelFormat = sameDays ? "MM-dd HH:mm" : "MM-dd";
+        var labelEvery = Math.Max(1, (int)Math.Ceiling(builds.Count / (sameDays ? 7.0 : 10.0)));
         for (var i = 0; i < builds.Count; i++)
         {
             var b = builds[i];
@@ -46,11 +48,11 @@ internal static class SvgCharts
             if (i % labelEvery == 0 || i == builds.Count - 1)
             {
                 h.Raw("<text class=\"tick\" text-anchor=\"middle\"").Attribute("x", x + (bar / 2)).Attribute("y", T + plotH + 16).Raw(">")
-                    .Text(b.StartedAt.UtcDateTime.ToString("MM-dd", CultureInfo.InvariantCulture)).Raw("</text>");
+                    .Text(b.StartedAt.UtcDateTime.ToString(labelFormat, CultureInfo.InvariantCulture)).Raw("</text>");
             }
         }
 
-        h.Raw("<text class=\"axis-label\" text-anchor=\"middle\"").Attribute("x", L + (plotW / 2)).Attribute("y", H - 8).Raw(">build start (UTC date), oldest left</text>");
+        h.Raw("<text class=\"axis-label\" text-anchor=\"middle\"").Attribute("x", L + (plotW / 2)).Attribute("y", H - 8).Raw(">build start (UTC), oldest left</text>");
         h.Raw("</svg>");
         Legend(h, [("pass", "passed"), ("flaky", "passed on retry"), ("fail", "failed"), ("quar", "failed, quarantined"), ("skip", "skipped")]);
     }
