@@ -45,6 +45,7 @@ internal static class PerfReader
         }
 
         var series = new List<PerfSeries>();
+        var records = new List<PerfRecord?>();
         foreach (var file in files)
         {
             IReadOnlyList<PerfCsvRow> rows;
@@ -81,10 +82,25 @@ internal static class PerfReader
                     Points = points,
                     BudgetMs = budget,
                     BudgetVerdict = budget is { } limit ? BudgetEvaluator.Verdict(last.P95Lower, last.P95Upper, limit) : null,
-                    Regression = baseline is not null && record is not null
-                        ? RegressionGate.Compare(baseline.Find(record.Name, phase), record, options.Perf.RegressionThresholdPct, Level)
-                        : null,
                 });
+                records.Add(record);
+            }
+        }
+
+        // The regression gate bootstraps each comparison (seeded by the name, so the order does not matter): in parallel.
+        if (baseline is not null)
+        {
+            var checks = new RegressionCheck?[series.Count];
+            Parallel.For(0, series.Count, i =>
+            {
+                if (records[i] is { } record)
+                {
+                    checks[i] = RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, options.Perf.RegressionThresholdPct, Level);
+                }
+            });
+            for (var i = 0; i < series.Count; i++)
+            {
+                series[i] = series[i] with { Regression = checks[i] };
             }
         }
 

@@ -15,14 +15,16 @@ internal static class ReportDataLoader
         CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        stage?.Invoke("reading the history store");
-        var history = await HistoryReader.ReadAsync(options, backend, now, report, cancellationToken).ConfigureAwait(false);
-        stage?.Invoke("reading perf records");
-        var perf = PerfReader.Read(options, report);
-        stage?.Invoke("reading chaos reports");
+        stage?.Invoke("reading the history store, perf, chaos and E2E files");
+
+        // The store is read while the files are parsed (and the perf regression gate bootstraps) on other threads.
+        var historyTask = Task.Run(() => HistoryReader.ReadAsync(options, backend, now, report, cancellationToken), cancellationToken);
+        var perfTask = Task.Run(() => PerfReader.Read(options, report), cancellationToken);
         var chaos = ChaosReader.Read(options);
-        stage?.Invoke("reading the E2E event log");
         var e2e = E2EReader.Read(options, report);
+        var perf = await perfTask.ConfigureAwait(false);
+        stage?.Invoke("reading the history store");
+        var history = await historyTask.ConfigureAwait(false);
         return new ReportData
         {
             GeneratedAt = now,
