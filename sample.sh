@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The main job: pack Hologram, run the sample suite through it as a user's CI would, keep the results under reports/,
-# then render them: reports/index.html (hologram report) and the markdown job summary (hologram summary).
+# The main job: pack Hologram, run the sample suites (xUnit v2, xUnit v3, NUnit) through it as a user's CI would,
+# keep the results under reports/, then render them: reports/index.html (hologram report) and the job summary.
 #   ./sample.sh                       # whole sample suite
 #   ./sample.sh --filter "Category=Phase6Perf|Category=Phase8E2E"   # any extra dotnet test arguments
 set -euo pipefail
@@ -17,13 +17,13 @@ mkdir -p reports/samples
 echo "==> running the sample suite through Hologram"
 set +e
 dotnet test samples/Hologram.Samples.sln -c Release -p:HologramVersion="$version" \
-  --logger "trx;LogFileName=samples.trx" --logger "console;verbosity=normal" \
+  --logger "trx;LogFilePrefix=samples" --logger "console;verbosity=normal" \
   --results-directory reports/samples "$@"
 status=$?
 set -e
-echo "==> results: reports/samples/samples.trx"
+echo "==> results: reports/samples/samples_*.trx (one per test project: xUnit v2, xUnit v3, NUnit)"
 
-# The report and the summary render whatever the suite recorded: the history store, perf, chaos and E2E files.
+# The report and the summary render whatever the suites recorded: the history store, perf, chaos and E2E files.
 echo "==> hologram report"
 hologram=(dotnet run --project src/Hologram.Testing.Cli -c Release --)
 "${hologram[@]}" report

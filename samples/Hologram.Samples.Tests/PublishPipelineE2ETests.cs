@@ -55,7 +55,9 @@ public sealed class PublishPipelineE2ETests(ITestOutputHelper output)
     public async Task A_failed_step_is_logged_as_failed_with_its_error()
     {
         await using var service = await SampleService.StartAsync("pipeline-failure", output);
-        var log = new E2EEventLog(test: nameof(A_failed_step_is_logged_as_failed_with_its_error));
+        // A failure on purpose: logged to a log of its own, so the suite's events.jsonl holds only real outcomes.
+        var path = Path.Combine(Path.GetTempPath(), $"hologram-e2e-{Guid.NewGuid():N}.jsonl");
+        var log = new E2EEventLog(path, test: nameof(A_failed_step_is_logged_as_failed_with_its_error));
         using var http = E2EHttp.CreateClient(service.Url, new E2ERetryOptions { MaxRetries = 0 });
 
         await Assert.ThrowsAsync<HttpRequestException>(() => log.StepAsync("publish-unknown", () =>
@@ -64,5 +66,6 @@ public sealed class PublishPipelineE2ETests(ITestOutputHelper output)
         var last = E2EEventLog.Read(log.Path, out _).Last(e => e.RunId == log.RunId && e.Test == log.Test);
         Assert.Equal(E2EStatus.Fail, last.Status);
         Assert.Contains("422", last.Data!["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        File.Delete(path);
     }
 }

@@ -14,6 +14,7 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(FlakeCommand.Create(context));
         root.Subcommands.Add(SecretsCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(ShardCommand.Create(context));
         root.Subcommands.Add(PerfCommand.Create(context));
         root.Subcommands.Add(E2ECommand.Create(context));
         root.Subcommands.Add(ReportCommand.Create(context));

@@ -48,7 +48,10 @@ public static class Perf
         {
             var raw = await Sampler.RunAsync(operation, plan with { Samples = samples }, token).ConfigureAwait(false);
             return Build(name, PerfPhase.Warm, raw, context! with { Remeasure = null });
-        });
+        })
+        {
+            Asynchronous = true,
+        };
         var first = await Sampler.RunAsync(operation, plan, cancellationToken).ConfigureAwait(false);
         return Build(name, PerfPhase.Warm, first, context);
     }

@@ -9,4 +9,8 @@ internal sealed record PerfContext(
     SamplingPlan Plan,
     int RerunSamples,
     string RunId,
-    Func<int, CancellationToken, Task<PerfResult>>? Remeasure);
+    Func<int, CancellationToken, Task<PerfResult>>? Remeasure)
+{
+    /// <summary>Whether <see cref="Remeasure"/> awaits user code (and so must not be blocked on from a synchronization context).</summary>
+    public bool Asynchronous { get; init; }
+}

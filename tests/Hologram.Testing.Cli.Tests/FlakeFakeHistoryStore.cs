@@ -41,14 +41,14 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
         return run;
     }
 
-    public void AddResult(string runId, string testId, TestOutcome outcome, int attempt = 1, bool isFinal = true, bool quarantined = false, string? signature = null)
+    public void AddResult(string runId, string testId, TestOutcome outcome, int attempt = 1, bool isFinal = true, bool quarantined = false, string? signature = null, double durationMs = 12)
     {
         var run = runs.Single(r => r.RunId == runId);
         var dot = VsTestFilter.MethodOf(testId).LastIndexOf('.');
         attempts.Add(new TestAttempt
         {
             RunId = runId, TestId = testId, DisplayName = testId, ClassName = testId[..dot], Attempt = attempt, Outcome = outcome,
-            DurationMs = 12, IsFinal = isFinal, Quarantined = quarantined,
+            DurationMs = durationMs, IsFinal = isFinal, Quarantined = quarantined,
             ErrorMessage = outcome == TestOutcome.Failed ? "boom" : null,
             ErrorSignature = outcome == TestOutcome.Failed ? signature ?? "Assert.Equal() Failure" : null,
             FinishedAt = run.StartedAt.AddSeconds(attempts.Count),
@@ -148,6 +148,16 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
 
     public Task<IReadOnlyDictionary<string, int>> GetConsecutivePassesAsync(IReadOnlyCollection<string> testIds, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyDictionary<string, int>>(testIds.ToDictionary(t => t, _ => 0));
+
+    public Task<IReadOnlyDictionary<string, double>> GetTestDurationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        Check();
+        var started = runs.Where(r => r.StartedAt >= since).Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
+        return Task.FromResult<IReadOnlyDictionary<string, double>>(attempts
+            .Where(a => a.IsFinal && a.Outcome != TestOutcome.Skipped && started.Contains(a.RunId))
+            .GroupBy(a => a.TestId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Average(a => a.DurationMs), StringComparer.Ordinal));
+    }
 
     public Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Hologram.Testing.Security;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -255,7 +256,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private void WriteLine(string raw)
     {
-        var line = ChaosRedaction.Redact(raw);
+        var line = SecretRedactor.Default.Redact(raw);
         lock (_gate)
         {
             _lines.Enqueue(line);

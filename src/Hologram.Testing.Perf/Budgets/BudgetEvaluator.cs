@@ -25,9 +25,12 @@ internal static class BudgetEvaluator
         ValidateBudget(budgetMs);
         if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
         {
-            // A synchronous operation re-measures synchronously; an asynchronous one runs off any synchronization context.
-            var task = remeasure(result.Context!.RerunSamples, CancellationToken.None);
-            var second = task.IsCompleted ? task.GetAwaiter().GetResult() : Task.Run(() => task).GetAwaiter().GetResult();
+            // A synchronous operation re-measures on this thread; an asynchronous one runs on the thread pool, away from
+            // any synchronization context its continuations could otherwise need while this thread waits.
+            var samples = result.Context!.RerunSamples;
+            var second = result.Context.Asynchronous
+                ? Task.Run(() => remeasure(samples, CancellationToken.None)).GetAwaiter().GetResult()
+                : remeasure(samples, CancellationToken.None).GetAwaiter().GetResult();
             return Finish(second, budgetMs, remeasured: true);
         }
 
@@ -102,7 +105,7 @@ internal static class BudgetEvaluator
             }
         }
 
-        var head = PerfFormat.P95(result, budgetMs);
+        var head = PerfFormat.P95(result, result.P95);
         var budget = PerfFormat.Duration(budgetMs);
         var label = PerfFormat.Label(result, remeasured);
         var message = verdict switch

@@ -1,3 +1,4 @@
+using Hologram.Testing.Execution;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -6,10 +7,10 @@ namespace Hologram.Testing.Xunit.Sdk;
 /// <summary>xUnit's assembly runner with Hologram's collection runner; a configuration error fails every test with its one-line message.</summary>
 internal sealed class HologramTestAssemblyRunner : XunitTestAssemblyRunner
 {
-    private readonly HologramRun _run;
+    private readonly AdapterRun _run;
 
     public HologramTestAssemblyRunner(
-        HologramRun run,
+        AdapterRun run,
         ITestAssembly testAssembly,
         IEnumerable<IXunitTestCase> testCases,
         IMessageSink diagnosticMessageSink,

@@ -1,3 +1,4 @@
+using Hologram.Testing.Execution;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -6,10 +7,10 @@ namespace Hologram.Testing.Xunit.Sdk;
 /// <summary>xUnit's class runner (class fixtures and constructor injection unchanged) with Hologram's method runner.</summary>
 internal sealed class HologramTestClassRunner : XunitTestClassRunner
 {
-    private readonly HologramRun _run;
+    private readonly AdapterRun _run;
 
     public HologramTestClassRunner(
-        HologramRun run,
+        AdapterRun run,
         ITestClass testClass,
         IReflectionTypeInfo @class,
         IEnumerable<IXunitTestCase> testCases,

@@ -1,3 +1,4 @@
+using Hologram.Testing.Execution;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
@@ -6,10 +7,10 @@ namespace Hologram.Testing.Xunit.Sdk;
 /// <summary>xUnit's collection runner (fixtures, ordering and parallelism unchanged) with Hologram's class runner.</summary>
 internal sealed class HologramTestCollectionRunner : XunitTestCollectionRunner
 {
-    private readonly HologramRun _run;
+    private readonly AdapterRun _run;
 
     public HologramTestCollectionRunner(
-        HologramRun run,
+        AdapterRun run,
         ITestCollection testCollection,
         IEnumerable<IXunitTestCase> testCases,
         IMessageSink diagnosticMessageSink,

@@ -1,3 +1,4 @@
+using Hologram.Testing.Execution;
 using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -24,8 +25,17 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         _loadOptions = loadOptions;
     }
 
+    /// <summary>The adapter name recorded with every run.</summary>
+    public const string Framework = "xunit2";
+
     /// <summary>The clock of the run.</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;
+
+    private void Warn(string message)
+    {
+        DiagnosticMessageSink.OnMessage(new DiagnosticMessage(message));
+        Console.Error.WriteLine(message);
+    }
 
     /// <inheritdoc />
     protected override async void RunTestCases(
@@ -34,7 +44,8 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         ITestFrameworkExecutionOptions executionOptions)
     {
         var assemblyName = new AssemblyName(TestAssembly.Assembly.Name);
-        await using var run = await HologramRun.StartAsync(() => _loadOptions(assemblyName), assemblyName.Name ?? "tests", DiagnosticMessageSink, Time);
+        await using var run = await AdapterRun.StartAsync(
+            () => _loadOptions(assemblyName), Framework, assemblyName.Name ?? "tests", Warn, Time);
         if (run.Session is { } session)
         {
             // Set here, not inside the awaited start: an async-local value set in a callee does not flow back.

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hologram.Testing.Execution;
-using Hologram.Testing.Flakes;
 using Hologram.Testing.History;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -17,12 +16,12 @@ namespace Hologram.Testing.Xunit.Sdk;
 internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
 {
     private static readonly ConcurrentDictionary<MethodInfo, int?> RetryAttributes = new();
-    private readonly HologramRun _run;
+    private readonly AdapterRun _run;
     private readonly IMessageSink _diagnosticMessageSink;
     private readonly object[] _constructorArguments;
 
     public HologramTestMethodRunner(
-        HologramRun run,
+        AdapterRun run,
         ITestMethod testMethod,
         IReflectionTypeInfo @class,
         IReflectionMethodInfo method,
@@ -50,123 +49,80 @@ internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
                 MessageBus, new ExceptionAggregator(Aggregator), CancellationTokenSource).RunAsync();
         }
 
-        var session = _run.Session;
-        var maxAttempts = session is null ? 1 : 1 + RetriesFor(testCase, session.Options.Retries);
-        var failedBefore = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var attempts = new TestAttempts(_run.Session, RetryAttributeOf(testCase));
         for (var attempt = 1; ; attempt++)
         {
             var bus = new AttemptBus();
             var summary = await testCase.RunAsync(
                 _diagnosticMessageSink, bus, _constructorArguments, new ExceptionAggregator(Aggregator), CancellationTokenSource);
             var results = bus.Results;
-            var failures = results.OfType<ITestFailed>().Where(f => !AttemptBus.IsRunTimeSkip(f)).ToList();
-            var isFinal = failures.Count == 0 || attempt >= maxAttempts || CancellationTokenSource.IsCancellationRequested;
-
-            if (session is not null)
+            var failed = results.OfType<ITestFailed>().Any(f => !AttemptBus.IsRunTimeSkip(f));
+            var isFinal = attempts.IsFinal(attempt, failed, CancellationTokenSource.IsCancellationRequested);
+            foreach (var result in results)
             {
-                Record(session, testCase, categories, results, attempt, isFinal, failedBefore);
+                attempts.Record(ToAttempt(testCase, categories, result, attempt, isFinal));
             }
 
             if (!isFinal)
             {
                 _diagnosticMessageSink.OnMessage(new DiagnosticMessage(
-                    $"Hologram: {testCase.DisplayName} failed on attempt {attempt} of {maxAttempts}; retrying"));
+                    $"Hologram: {testCase.DisplayName} failed on attempt {attempt} of {attempts.MaxAttempts}; retrying"));
                 continue;
             }
 
-            var translated = bus.ForwardTo(MessageBus, failed => SkipReasonFor(session, failed), CancellationTokenSource);
+            var translated = bus.ForwardTo(MessageBus, f => SkipReasonFor(attempts, f), CancellationTokenSource);
             summary.Failed -= translated;
             summary.Skipped += translated;
             return summary;
         }
     }
 
-    private static string? SkipReasonFor(TestRunSession? session, ITestFailed failed)
-    {
-        if (AttemptBus.IsRunTimeSkip(failed))
-        {
-            return failed.Messages.FirstOrDefault() ?? "skipped at run time";
-        }
+    private static string? SkipReasonFor(TestAttempts attempts, ITestFailed failed) =>
+        AttemptBus.IsRunTimeSkip(failed)
+            ? failed.Messages.FirstOrDefault() ?? "skipped at run time"
+            : attempts.QuarantineSkipReason(XunitTestIds.For(failed.Test), failed.Messages.FirstOrDefault());
 
-        return session?.QuarantineOf(XunitTestIds.For(failed.Test)) is { } quarantine
-            ? QuarantinePolicy.SkipReason(quarantine, failed.Messages.FirstOrDefault())
-            : null;
+    private static AttemptResult ToAttempt(
+        IXunitTestCase testCase, List<string> categories, ITestResultMessage result, int attempt, bool isFinal)
+    {
+        var (outcome, message, exceptionType, stackTrace) = result switch
+        {
+            ITestFailed failed when AttemptBus.IsRunTimeSkip(failed) => (TestOutcome.Skipped, failed.Messages.FirstOrDefault(), null, null),
+            ITestFailed failed => (
+                TestOutcome.Failed,
+                string.Join(Environment.NewLine, failed.Messages.Where(m => m is not null)),
+                failed.ExceptionTypes.FirstOrDefault(),
+                failed.StackTraces.FirstOrDefault()),
+            ITestSkipped skipped => (TestOutcome.Skipped, skipped.Reason, null, null),
+            _ => (TestOutcome.Passed, (string?)null, (string?)null, (string?)null),
+        };
+
+        return new AttemptResult
+        {
+            TestId = XunitTestIds.For(result.Test),
+            DisplayName = result.Test.DisplayName,
+            ClassName = testCase.TestMethod.TestClass.Class.Name,
+            Categories = categories,
+            Attempt = attempt,
+            Outcome = outcome,
+            DurationMs = (double)result.ExecutionTime * 1000,
+            IsFinal = isFinal,
+            Message = message,
+            ExceptionType = exceptionType,
+            StackTrace = stackTrace,
+        };
     }
 
-    private static void Record(
-        TestRunSession session,
-        IXunitTestCase testCase,
-        List<string> categories,
-        IReadOnlyList<ITestResultMessage> results,
-        int attempt,
-        bool isFinal,
-        Dictionary<string, string?> failedBefore)
-    {
-        foreach (var result in results)
-        {
-            var testId = XunitTestIds.For(result.Test);
-            TestOutcome outcome;
-            string? message = null, exceptionType = null, stackTrace = null;
-            switch (result)
-            {
-                case ITestFailed failed when AttemptBus.IsRunTimeSkip(failed):
-                    outcome = TestOutcome.Skipped;
-                    message = failed.Messages.FirstOrDefault();
-                    break;
-                case ITestFailed failed:
-                    outcome = TestOutcome.Failed;
-                    exceptionType = failed.ExceptionTypes.FirstOrDefault();
-                    message = string.Join(Environment.NewLine, failed.Messages.Where(m => m is not null));
-                    stackTrace = failed.StackTraces.FirstOrDefault();
-                    break;
-                case ITestSkipped skipped:
-                    outcome = TestOutcome.Skipped;
-                    message = skipped.Reason;
-                    break;
-                default:
-                    outcome = TestOutcome.Passed;
-                    break;
-            }
-
-            var quarantined = outcome == TestOutcome.Failed && isFinal && session.QuarantineOf(testId) is not null;
-            session.Record(new AttemptResult
-            {
-                TestId = testId,
-                DisplayName = result.Test.DisplayName,
-                ClassName = testCase.TestMethod.TestClass.Class.Name,
-                Categories = categories,
-                Attempt = attempt,
-                Outcome = outcome,
-                DurationMs = (double)result.ExecutionTime * 1000,
-                IsFinal = isFinal,
-                Quarantined = quarantined,
-                Message = message,
-                ExceptionType = exceptionType,
-                StackTrace = stackTrace,
-            });
-
-            if (outcome == TestOutcome.Failed)
-            {
-                failedBefore[testId] = ErrorSignature.Compute(exceptionType, message, stackTrace);
-            }
-            else if (outcome == TestOutcome.Passed && isFinal && failedBefore.TryGetValue(testId, out var signature))
-            {
-                session.RecordPassedOnRetry(testId, signature);
-            }
-        }
-    }
-
-    private static int RetriesFor(IXunitTestCase testCase, int configured)
+    private static int? RetryAttributeOf(IXunitTestCase testCase)
     {
         if (testCase.TestMethod.Method is not IReflectionMethodInfo { MethodInfo: var method })
         {
-            return configured;
+            return null;
         }
 
-        var fromAttribute = RetryAttributes.GetOrAdd(method, static (m, type) =>
+        return RetryAttributes.GetOrAdd(method, static (m, type) =>
             (m.GetCustomAttribute<RetryAttribute>() ?? type?.GetCustomAttribute<RetryAttribute>())?.Retries,
             (testCase.TestMethod.TestClass.Class as IReflectionTypeInfo)?.Type);
-        return fromAttribute ?? configured;
     }
 
     private static List<string> Categories(ITestCase testCase) =>

@@ -45,7 +45,17 @@ public readonly record struct ShardSpec(int Index, int Count)
             throw new InvalidOperationException($"'{this}' is not a valid shard: the index must be between 1 and the count.");
         }
 
-        return Hash(testId) % (ulong)Count == (ulong)(Index - 1);
+        return HashIndex(testId, Count) == Index;
+    }
+
+    /// <summary>The 1-based shard of <paramref name="testId"/> among <paramref name="count"/> by the stable hash.</summary>
+    /// <param name="testId">The test id.</param>
+    /// <param name="count">The number of shards.</param>
+    public static int HashIndex(string testId, int count)
+    {
+        ArgumentNullException.ThrowIfNull(testId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        return (int)(Hash(testId) % (ulong)count) + 1;
     }
 
     /// <summary>Returns <c>i/n</c>.</summary>

@@ -1,3 +1,4 @@
+using Hologram.Testing.Security;
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
@@ -75,9 +76,9 @@ public sealed class E2EEventLog
         var e = new E2EEvent
         {
             Timestamp = _options.TimeProvider.GetUtcNow(),
-            RunId = E2ERedaction.Redact(RunId),
-            Test = E2ERedaction.Redact(Test),
-            Step = E2ERedaction.Redact(step),
+            RunId = SecretRedactor.Default.Redact(RunId),
+            Test = SecretRedactor.Default.Redact(Test),
+            Step = SecretRedactor.Default.Redact(step),
             Status = status,
             DurationMs = duration is { } d ? Math.Round(d.TotalMilliseconds, 3) : null,
             Data = ToJson(data),
@@ -227,35 +228,10 @@ public sealed class E2EEventLog
         var json = new JsonObject();
         foreach (var (key, value) in data)
         {
-            json[E2ERedaction.Redact(key)] = Redacted(value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType()));
+            json[SecretRedactor.Default.Redact(key)] = SecretRedactor.Default.Redact(value is null ? null : JsonSerializer.SerializeToNode(value, value.GetType()));
         }
 
         return json.Count == 0 ? null : json;
-    }
-
-    private static JsonNode? Redacted(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var key in o.Select(p => p.Key).ToList())
-                {
-                    o[key] = Redacted(o[key]?.DeepClone());
-                }
-
-                return o;
-            case JsonArray a:
-                for (var i = 0; i < a.Count; i++)
-                {
-                    a[i] = Redacted(a[i]?.DeepClone());
-                }
-
-                return a;
-            case JsonValue v when v.TryGetValue<string>(out var s):
-                return JsonValue.Create(E2ERedaction.Redact(s));
-            default:
-                return node;
-        }
     }
 
     private static string Serialize(E2EEvent e)

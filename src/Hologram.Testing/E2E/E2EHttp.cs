@@ -1,3 +1,4 @@
+using Hologram.Testing.Security;
 using System.Globalization;
 using Polly;
 using Polly.Retry;
@@ -50,7 +51,7 @@ public static class E2EHttp
                 {
                     var fromRetryAfter = RetryAfter(args.Outcome.Result, time, options.MaxRetryAfter) is not null;
                     var reason = args.Outcome.Exception is { } ex
-                        ? $"{ex.GetType().Name}: {E2ERedaction.Redact(ex.Message)}"
+                        ? $"{ex.GetType().Name}: {SecretRedactor.Default.Redact(ex.Message)}"
                         : ((int)args.Outcome.Result!.StatusCode).ToString(CultureInfo.InvariantCulture);
                     options.OnRetry?.Invoke(new E2ERetry(args.AttemptNumber, reason, args.RetryDelay, fromRetryAfter));
                     return ValueTask.CompletedTask;

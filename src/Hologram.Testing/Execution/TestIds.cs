@@ -21,4 +21,33 @@ public static class TestIds
             ? $"{className}.{methodName}"
             : $"{className}.{methodName}{Security.SecretRedactor.Default.Redact(arguments)}";
     }
+
+    /// <summary>
+    /// Formats a data row's arguments the way xUnit shows them, so every adapter builds the same id for the same row:
+    /// <c>(name: value, …)</c> with strings in double quotes, characters in single quotes, <c>null</c>, and numbers in the
+    /// invariant culture.
+    /// </summary>
+    /// <param name="parameterNames">The method's parameter names, in order.</param>
+    /// <param name="values">The row's values, in order.</param>
+    public static string FormatArguments(IReadOnlyList<string> parameterNames, IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(parameterNames);
+        ArgumentNullException.ThrowIfNull(values);
+        var parts = new string[values.Count];
+        for (var i = 0; i < values.Count; i++)
+        {
+            var value = values[i] switch
+            {
+                null => "null",
+                string text => "\"" + text + "\"",
+                char c => "'" + c + "'",
+                bool b => b ? "True" : "False",
+                IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+                var other => other.ToString() ?? string.Empty,
+            };
+            parts[i] = i < parameterNames.Count ? $"{parameterNames[i]}: {value}" : value;
+        }
+
+        return "(" + string.Join(", ", parts) + ")";
+    }
 }

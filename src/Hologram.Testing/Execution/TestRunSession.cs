@@ -19,12 +19,12 @@ public sealed class TestRunSession : IAsyncDisposable
     private readonly Action<string> _warn;
 
     private TestRunSession(
-        HologramOptions options, RunInfo run, HistoryRecorder? recorder,
+        HologramOptions options, ShardPlan? plan, RunInfo run, HistoryRecorder? recorder,
         Dictionary<string, QuarantineEntry> quarantined, TimeProvider time, Action<string> warn)
     {
         Options = options;
         Run = run;
-        Selection = new TestSelection(options);
+        Selection = new TestSelection(options, plan);
         _recorder = recorder;
         _quarantined = quarantined;
         _time = time;
@@ -50,6 +50,7 @@ public sealed class TestRunSession : IAsyncDisposable
     /// <param name="warn">Where one-line warnings go (store unavailable, policy errors).</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <exception cref="HologramConfigurationException">A shard plan file exists but is not valid.</exception>
     public static async Task<TestRunSession> StartAsync(
         HologramOptions options,
         string framework,
@@ -61,6 +62,9 @@ public sealed class TestRunSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var time = timeProvider ?? TimeProvider.System;
         warn ??= static _ => { };
+
+        // Before anything is opened: a broken plan file fails the run at start, like any bad configuration.
+        var plan = options.Shard is null ? null : ShardPlan.Load(Path.Combine(options.ReportsDir, ShardPlan.FileName));
         var metadata = RunMetadata.Detect(options.Environment, options.RepositoryRoot);
         var run = new RunInfo
         {
@@ -99,7 +103,7 @@ public sealed class TestRunSession : IAsyncDisposable
             }
         }
 
-        return new TestRunSession(options, run, recorder, quarantined, time, warn);
+        return new TestRunSession(options, plan, run, recorder, quarantined, time, warn);
     }
 
     /// <summary>The active quarantine of a test, or null.</summary>

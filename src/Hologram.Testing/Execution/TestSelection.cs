@@ -7,18 +7,25 @@ namespace Hologram.Testing.Execution;
 public sealed class TestSelection
 {
     private readonly HologramOptions _options;
+    private readonly ShardPlan? _plan;
 
     /// <summary>Creates the selection for a run with the given options.</summary>
     /// <param name="options">The run's configuration.</param>
-    public TestSelection(HologramOptions options)
+    /// <param name="plan">A duration-balanced shard plan; used only when it is for the configured number of shards.</param>
+    public TestSelection(HologramOptions options, ShardPlan? plan = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _plan = plan is not null && options.Shard is { } shard && plan.Count == shard.Count ? plan : null;
     }
+
+    /// <summary>True when a duration-balanced shard plan decides the shards.</summary>
+    public bool UsesShardPlan => _plan is not null;
 
     /// <summary>True when the test with <paramref name="testId"/> runs in this process's shard (always, without sharding).</summary>
     /// <param name="testId">The stable test id (see <see cref="TestIds"/>).</param>
-    public bool InShard(string testId) => _options.Shard is not { } shard || shard.Includes(testId);
+    public bool InShard(string testId) => _options.Shard is not { } shard
+        || (_plan is not null ? _plan.ShardOf(testId) == shard.Index : shard.Includes(testId));
 
     /// <summary>The reason the profile skips a test with these categories, or null when it runs.</summary>
     /// <param name="categories">The test's <c>Category</c> trait values.</param>

@@ -51,6 +51,12 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>Per-test figures over runs started at or after <paramref name="since"/>.</summary>
     Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Per test, the mean duration in milliseconds of its final passed or failed attempts in runs started at or after
+    /// <paramref name="since"/> (for balancing shards by recorded durations).
+    /// </summary>
+    Task<IReadOnlyDictionary<string, double>> GetTestDurationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -81,6 +81,81 @@ public sealed class ProofChain
         return ProofChainVerifier.Verify(reader, key is { Length: > 0 } ? key : null);
     }
 
+    /// <summary>
+    /// Links a flat JSON record (e.g. an event-log line) to the chain: returns <paramref name="line"/> with <c>seq</c>,
+    /// <c>prev</c> and <c>hash</c> fields appended, where <c>hash</c> covers the record's own fields (compact, in order)
+    /// and the previous line's hash. <see cref="Verify(string, byte[])"/> checks files of such lines as well as wrapped
+    /// <c>{"seq","prev","data","hash"}</c> records.
+    /// </summary>
+    /// <param name="previousLine">The last line of the file, or null for the first record.</param>
+    /// <param name="line">The new record: a JSON object without chain fields.</param>
+    /// <param name="key">An HMAC key, or null for plain SHA-256.</param>
+    public static string Link(string? previousLine, string line, byte[]? key = null)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var (previousHash, sequence) = (GenesisHash, 1L);
+        if (!string.IsNullOrWhiteSpace(previousLine))
+        {
+            using var previous = JsonDocument.Parse(previousLine);
+            if (previous.RootElement.TryGetProperty("hash", out var hash) && hash.ValueKind == JsonValueKind.String
+                && previous.RootElement.TryGetProperty("seq", out var seq) && seq.TryGetInt64(out var number))
+            {
+                (previousHash, sequence) = (hash.GetString()!, number + 1);
+            }
+        }
+
+        using var document = JsonDocument.Parse(line);
+        var data = FlatData(document.RootElement);
+        var recordHash = ComputeHash(previousHash, sequence, data, key);
+        var buffer = new ArrayBufferWriter<byte>(data.Length + 200);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!IsChainField(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteNumber("seq", sequence);
+            writer.WriteString("prev", previousHash);
+            writer.WriteString("hash", recordHash);
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The hashed bytes of a flat record: its fields other than <c>seq</c>, <c>prev</c> and <c>hash</c>, compact and in order.</summary>
+    internal static byte[] FlatData(JsonElement record)
+    {
+        if (record.ValueKind != JsonValueKind.Object)
+        {
+            throw new ArgumentException("A chained record must be a JSON object.", nameof(record));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in record.EnumerateObject())
+            {
+                if (!IsChainField(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static bool IsChainField(string name) => name is "seq" or "prev" or "hash";
+
     /// <summary>The hash of a record: SHA-256 (or HMAC-SHA256 with <paramref name="key"/>) over the previous hash's bytes and <c>{"seq":n,"data":…}</c>.</summary>
     public static string ComputeHash(string previousHash, long sequence, ReadOnlySpan<byte> compactData, byte[]? key)
     {

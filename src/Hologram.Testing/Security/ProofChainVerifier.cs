@@ -124,15 +124,20 @@ internal static class ProofChainVerifier
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("seq", out var seq) || seq.ValueKind != JsonValueKind.Number
                 || !root.TryGetProperty("prev", out var prev) || prev.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("hash", out var hash) || hash.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("data", out var data))
+                || !root.TryGetProperty("hash", out var hash) || hash.ValueKind != JsonValueKind.String)
             {
-                return new Line(number, 0, string.Empty, string.Empty, string.Empty, "a record needs seq, prev, data and hash fields");
+                return new Line(number, 0, string.Empty, string.Empty, string.Empty, "a record needs seq, prev and hash fields");
             }
 
             var sequence = seq.GetInt64();
             var previous = prev.GetString()!;
-            var recomputed = ProofChain.ComputeHash(previous, sequence, Encoding.UTF8.GetBytes(data.GetRawText()), key);
+
+            // Wrapped records are exactly {seq, prev, data, hash} and carry their payload under "data"; flat records
+            // (event-log lines, which may have a "data" field of their own) are their own payload.
+            var payload = root.EnumerateObject().Count() == 4 && root.TryGetProperty("data", out var data)
+                ? Encoding.UTF8.GetBytes(data.GetRawText())
+                : ProofChain.FlatData(root);
+            var recomputed = ProofChain.ComputeHash(previous, sequence, payload, key);
             return new Line(number, sequence, previous, hash.GetString()!, recomputed, null);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)

@@ -97,6 +97,60 @@ public sealed class SecretRedactor
     /// <summary>True when <paramref name="text"/> contains at least one secret.</summary>
     public bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Find(text).Count > 0;
 
+    /// <summary>
+    /// Redacts every string in a JSON tree, property names included, in place; returns the node (a new one only for a
+    /// bare string value). For writers of JSON reports and logs.
+    /// </summary>
+    /// <param name="node">The JSON to redact; null is returned as is.</param>
+    public System.Text.Json.Nodes.JsonNode? Redact(System.Text.Json.Nodes.JsonNode? node)
+    {
+        switch (node)
+        {
+            case System.Text.Json.Nodes.JsonObject obj:
+                foreach (var (key, child) in obj.ToList())
+                {
+                    var redactedKey = Redact(key);
+                    var redactedChild = RedactChild(child);
+                    if (!ReferenceEquals(redactedKey, key))
+                    {
+                        obj.Remove(key);
+                        obj[redactedKey] = redactedChild?.Parent is null ? redactedChild : redactedChild.DeepClone();
+                    }
+                    else if (!ReferenceEquals(redactedChild, child))
+                    {
+                        obj[key] = redactedChild;
+                    }
+                }
+
+                return obj;
+            case System.Text.Json.Nodes.JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    var child = array[i];
+                    var redacted = RedactChild(child);
+                    if (!ReferenceEquals(redacted, child))
+                    {
+                        array[i] = redacted;
+                    }
+                }
+
+                return array;
+            default:
+                return RedactChild(node);
+        }
+    }
+
+    private System.Text.Json.Nodes.JsonNode? RedactChild(System.Text.Json.Nodes.JsonNode? node)
+    {
+        if (node is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var text))
+        {
+            var redacted = Redact(text);
+            return ReferenceEquals(redacted, text) ? node : System.Text.Json.Nodes.JsonValue.Create(redacted);
+        }
+
+        return node is System.Text.Json.Nodes.JsonObject or System.Text.Json.Nodes.JsonArray ? Redact(node) : node;
+    }
+
     /// <summary>Replaces every secret in <paramref name="text"/> with <c>[REDACTED:&lt;kind&gt;]</c>; returns the same instance when there is none.</summary>
     public string Redact(string text)
     {

@@ -49,7 +49,7 @@ public sealed class ChaosProxyTests
         await using var server = LoopbackServer.Echo();
         await using var proxy = await ChaosProxy.StartAsync(server.Address);
         using var client = await TestClient.ConnectAsync(proxy.Endpoint);
-        using var _ = proxy.Inject(Toxic.Latency(TimeSpan.FromMilliseconds(100)));
+        using var _ = proxy.Inject(Toxic.Latency(TimeSpan.FromMilliseconds(300)));
 
         var started = Stopwatch.GetTimestamp();
         var sends = Enumerable.Range(0, 10).Select(async i =>
@@ -61,7 +61,8 @@ public sealed class ChaosProxyTests
         await client.ReadExactlyAsync(Ping.Length * 10, TimeSpan.FromSeconds(10));
         var elapsed = Stopwatch.GetElapsedTime(started);
 
-        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(900));
+        // Ten chunks each delayed 300 ms from its arrival: about 350 ms in all, where per-chunk sleeping would take 3 s.
+        Assert.InRange(elapsed, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(2000));
     }
 
     [Fact]
@@ -286,16 +287,18 @@ public sealed class ChaosProxyTests
     [Fact]
     public async Task A_down_upstream_is_seen_as_a_closed_connection()
     {
-        int port;
-        await using (var gone = LoopbackServer.Echo())
-        {
-            port = gone.Endpoint.Port;
-        }
+        // A bound socket that does not listen: the port refuses connections and no other test can take it meanwhile.
+        using var bound = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        bound.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var port = ((System.Net.IPEndPoint)bound.LocalEndPoint!).Port;
 
         await using var proxy = await ChaosProxy.StartAsync($"127.0.0.1:{port}");
-        using var client = await TestClient.ConnectAsync(proxy.Endpoint);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => client.RoundTripAsync(Ping, TimeSpan.FromSeconds(5)));
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var client = await TestClient.ConnectAsync(proxy.Endpoint);
+            await client.RoundTripAsync(Ping, TimeSpan.FromSeconds(5));
+        });
     }
 
     [Fact]

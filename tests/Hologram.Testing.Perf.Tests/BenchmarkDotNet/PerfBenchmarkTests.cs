@@ -19,7 +19,7 @@ public sealed class PerfBenchmarkTests
         Assert.Equal("Spin", spin.Method);
         Assert.Equal(30, spin.Result.Count);
         Assert.True(spin.Result.Min >= 0.2, $"min {spin.Result.Min} ms");
-        Assert.InRange(spin.Result.P50, 0.2, 0.6);
+        Assert.InRange(spin.Result.P50, 0.2, 2);
         Assert.InRange(spin.BenchmarkDotNetP95Ms, 0.2, 50);
         Assert.True(spin.Result.AllocatedBytesPerOperation < 100);
 

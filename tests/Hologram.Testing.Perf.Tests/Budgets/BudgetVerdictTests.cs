@@ -56,6 +56,28 @@ public sealed class BudgetVerdictTests
         Assert.Equal(3, File.ReadAllLines(PerfPaths.Csv(reports.Options.ReportsDir, "op")).Length);
     }
 
+    [Fact]
+    public async Task An_async_measurement_is_remeasured_by_both_assertion_forms()
+    {
+        using var reports = new TempReports("pr");
+        var op = new FakeOperation(i => 5 + (i % 4 * 0.25));
+        async Task Call()
+        {
+            op.Invoke();
+            await Task.Yield();
+        }
+
+        var result = await Perf.MeasureAsync("op", Call, op.Options(reports, samples: 20));
+
+        var synchronous = result.AssertWithinBudget(Budget);
+        var asynchronous = await result.AssertWithinBudgetAsync(Budget);
+
+        Assert.True(synchronous.Remeasured);
+        Assert.True(asynchronous.Remeasured);
+        Assert.Equal(PerfVerdict.Pass, asynchronous.Verdict);
+        Assert.Equal(208, asynchronous.Result.Count);
+    }
+
     [Theory]
     [InlineData(InconclusiveOutcome.Skip)]
     [InlineData(InconclusiveOutcome.Pass)]

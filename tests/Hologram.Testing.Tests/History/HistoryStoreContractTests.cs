@@ -171,6 +171,28 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(0, passes["T.none"]);
     }
 
+    public virtual async Task Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window()
+    {
+        await Store.BeginRunAsync(Run("old", T0.AddDays(-30)));
+        await Store.BeginRunAsync(Run("r1", T0));
+        await Store.BeginRunAsync(Run("r2", T0.AddHours(1)));
+        await Store.AppendAttemptsAsync(
+        [
+            Attempt("old", "T.A") with { DurationMs = 1000 },
+            Attempt("r1", "T.A") with { DurationMs = 10 },
+            Attempt("r2", "T.A", outcome: TestOutcome.Failed) with { DurationMs = 30 },
+            Attempt("r1", "T.B", attempt: 1, isFinal: false, outcome: TestOutcome.Failed) with { DurationMs = 500 },
+            Attempt("r1", "T.B", attempt: 2) with { DurationMs = 5 },
+            Attempt("r1", "T.S", outcome: TestOutcome.Skipped) with { DurationMs = 0 },
+        ]);
+
+        var durations = await Store.GetTestDurationsAsync(T0.AddMinutes(-1));
+
+        Assert.Equal(2, durations.Count);
+        Assert.Equal(20, durations["T.A"], 3);
+        Assert.Equal(5, durations["T.B"], 3);
+    }
+
     public virtual async Task Cross_run_flakes_are_found_on_the_same_commit_only()
     {
         await Store.BeginRunAsync(Run("r1", T0, "c1", T0.AddMinutes(1)));

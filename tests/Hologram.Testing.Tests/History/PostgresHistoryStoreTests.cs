@@ -42,6 +42,9 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
     public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
 
     [PostgresFact]
+    public override Task Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window() => base.Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window();
+
+    [PostgresFact]
     public override Task Cross_run_flakes_are_found_on_the_same_commit_only() => base.Cross_run_flakes_are_found_on_the_same_commit_only();
 
     [PostgresFact]

@@ -51,6 +51,9 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
 
     [Fact]
+    public override Task Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window() => base.Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window();
+
+    [Fact]
     public override Task Cross_run_flakes_are_found_on_the_same_commit_only() => base.Cross_run_flakes_are_found_on_the_same_commit_only();
 
     [Fact]

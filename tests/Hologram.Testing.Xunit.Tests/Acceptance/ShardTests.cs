@@ -35,6 +35,40 @@ public sealed class ShardTests
         Assert.Equal(first, second);
     }
 
+    [Fact]
+    public async Task A_shard_plan_in_the_reports_folder_decides_the_shards_and_unknown_tests_fall_back_to_the_hash()
+    {
+        var root = Directory.CreateTempSubdirectory("hologram-shard-plan-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, ".git"));
+            var prefix = typeof(Many).FullName + ".";
+            var durations = Enumerable.Range(0, 20).ToDictionary(i => $"{prefix}T{i:D2}", i => i == 0 ? 1000.0 : 1.0);
+            var plan = Execution.ShardPlan.Create(durations, 2, DateTimeOffset.UtcNow);
+            plan.Save(Path.Combine(root, "reports", Execution.ShardPlan.FileName));
+
+            var seen = new List<string>();
+            foreach (var index in new[] { 1, 2 })
+            {
+                var options = TestOptions.In(root, ("HOLOGRAM_PROFILE", "dev"), ("HOLOGRAM_SHARD", $"{index}/2"));
+                var result = await InProcessRun.RunAsync(options, typeof(Many), typeof(ManyRows));
+                var ran = Ran(result);
+                var planned = ran.Where(n => n.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+                Assert.Equal(durations.Keys.Where(id => plan.ShardOf(id) == index).Order(StringComparer.Ordinal), planned);
+                seen.AddRange(ran);
+            }
+
+            // The slow test is alone on its shard's side of the plan: 1000 ms against 19 × 1 ms.
+            Assert.Equal([1000.0, 19.0], plan.EstimatedMs.OrderDescending());
+            Assert.Equal(60, seen.Distinct().Count());
+            Assert.Equal(60, seen.Count);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
     private static List<string> Ran(RunResult result) =>
         result.Results.Select(r => r.Test.DisplayName).Order(StringComparer.Ordinal).ToList();
 

@@ -1,3 +1,4 @@
+using Hologram.Testing.TestSupport;
 using System.Globalization;
 using System.Xml.Linq;
 

@@ -241,6 +241,19 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyDictionary<string, double>> GetTestDurationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        const string Sql =
+            "SELECT a.test_id, AVG(a.duration_ms) FROM attempts a"
+            + " WHERE a.is_final = @p1 AND a.outcome <> 'skipped' AND a.run_id IN (SELECT run_id FROM runs WHERE started_at >= @p0)"
+            + " GROUP BY a.test_id";
+        var rows = await QueryAsync(Sql, [ToDb(since), true], r => (
+            TestId: r.GetString(0),
+            Mean: Convert.ToDouble(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.TestId, r => r.Mean, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         // Aggregate over the covering index (test_id, is_final, outcome, run_id), then fetch the latest display name and

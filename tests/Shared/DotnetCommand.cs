@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Hologram.Testing.Xunit.Tests.Packaged;
+namespace Hologram.Testing.TestSupport;
 
 /// <summary>Runs the dotnet CLI as a child process with a clean, explicit environment.</summary>
 internal static class DotnetCommand

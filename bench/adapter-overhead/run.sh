@@ -1,0 +1,200 @@
+#!/usr/bin/env bash
+# Adapter overhead benchmark: whole `dotnet test` wall time of a generated suite of trivial tests for xUnit v3 and
+# NUnit, without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
+# (SQLite). Same structure as bench/hook-overhead/run.sh (the xUnit v2 adapter); see docs/benchmarks.md.
+#
+#   bench/adapter-overhead/run.sh                         # 10,000 tests, 5 timed runs per mode, both frameworks
+#   TESTS=2000 RUNS=2 bench/adapter-overhead/run.sh       # quick check
+#   FRAMEWORKS=nunit bench/adapter-overhead/run.sh        # one framework
+#
+# Knobs: TESTS (default 10000; 100 per class), RUNS (timed runs per mode after one discarded warm-up, default 5),
+# FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder.
+# Output: a table per framework on stdout and bench/adapter-overhead/results/latest.json (git-ignored).
+set -euo pipefail
+
+TESTS="${TESTS:-10000}"
+RUNS="${RUNS:-5}"
+KEEP="${KEEP:-0}"
+FRAMEWORKS="${FRAMEWORKS:-xunit3 nunit}"
+TESTS_PER_CLASS=100
+MODES=(plain hook hook-sqlite)
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+GEN="$HERE/generated"
+RESULTS_DIR="$HERE/results"
+
+log() { printf '[adapter-overhead] %s\n' "$*" >&2; }
+die() { printf '[adapter-overhead] error: %s\n' "$*" >&2; exit 1; }
+
+command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the .NET 10 SDK (see global.json)"
+[[ "$TESTS" =~ ^[1-9][0-9]*$ ]] || die "TESTS must be a positive integer, got '$TESTS'"
+[[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
+for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "unknown framework '$f' (known: xunit3 nunit)"; done
+
+# A quiet, comparable environment (as in hook-overhead): no Hologram or CI settings leak in.
+for v in $(compgen -e); do
+  case "$v" in
+    HOLOGRAM_*|HOLOGRAM__*|SLO_*_P95_MS|GQL_SAMPLES|GQL_WARMUP|ENC_MB|REGRESSION_THRESHOLD_PCT \
+      |CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|GITHUB_STEP_SUMMARY|TF_BUILD|GITLAB_CI|BUILDKITE \
+      |JENKINS_URL|TEAMCITY_VERSION|APPVEYOR|TRAVIS|CIRCLECI|BUILD_BUILDID) unset "$v" ;;
+  esac
+done
+export HOLOGRAM_PROFILE=dev
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+
+finish() {
+  local rc=$?
+  if (( rc != 0 )); then log "failed (exit $rc); generated files kept in $GEN"
+  elif [[ "$KEEP" == 1 ]]; then log "generated files kept in $GEN"
+  else rm -rf "$GEN"; fi
+}
+trap finish EXIT
+now() { if [[ -n "${EPOCHREALTIME:-}" ]]; then printf '%s' "$EPOCHREALTIME"; else date +%s.%N; fi; }
+
+# 1. Generated folder isolated from the repository's props; local feed with the packed adapters.
+STAMP="$(date -u +%Y%m%d%H%M%S)"
+VERSION="0.0.0-bench.$STAMP"
+rm -rf "$GEN"
+mkdir -p "$GEN/feed" "$GEN/packages" "$GEN/logs" "$GEN/reports"
+cat >"$GEN/Directory.Build.props" <<XML
+<Project>
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+    <RestorePackagesPath>$GEN/packages</RestorePackagesPath>
+    <IsPackable>false</IsPackable>
+    <IsTestProject>true</IsTestProject>
+    <UseSharedCompilation>false</UseSharedCompilation>
+  </PropertyGroup>
+</Project>
+XML
+echo '<Project />' >"$GEN/Directory.Build.targets"
+echo '<Project />' >"$GEN/Directory.Packages.props"
+printf 'root = true\n' >"$GEN/.editorconfig"
+awk -v feed="$GEN/feed" '/<\/packageSources>/ { print "    <add key=\"hologram-bench-local\" value=\"" feed "\" />" } { print }' \
+  "$REPO/nuget.config" >"$GEN/nuget.config"
+
+for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit; do
+  log "packing $p ($VERSION, Release)"
+  dotnet pack "$REPO/src/$p/$p.csproj" -c Release -p:Version="$VERSION" -p:PackageOutputPath="$GEN/feed/" \
+    -p:IncludeSymbols=false -nodeReuse:false >"$GEN/logs/pack-$p.log" 2>&1 \
+    || { tail -n 30 "$GEN/logs/pack-$p.log" >&2; die "packing $p failed"; }
+done
+
+# 2. Suites: TESTS trivial tests, 100 per class, per framework.
+generate() { # framework -> folder
+  local fw="$1" dir="$GEN/suite-$1" attr using
+  mkdir -p "$dir"
+  if [[ "$fw" == nunit ]]; then attr="Test"; using="NUnit.Framework"; else attr="Fact"; using="Xunit"; fi
+  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" 'BEGIN {
+    classes = int((total + per - 1) / per); n = 0
+    for (c = 0; c < classes; c++) {
+      f = sprintf("%s/Class%04d.cs", dir, c)
+      printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
+      for (m = 0; m < per && n < total; m++) {
+        check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
+        printf "    [%s]\n    public void Test%03d()\n    {\n        var x = %d;\n        %s\n    }\n\n", attr, m, n, check > f
+        n++
+      }
+      printf "}\n" > f; close(f)
+    }
+  }'
+  echo "global using $using;" >"$dir/Usings.cs"
+}
+
+write_project() { # framework kind -> csproj path
+  local fw="$1" kind="$2" dir="$GEN/projects/$1-$2" refs props=""
+  mkdir -p "$dir"
+  if [[ "$fw" == nunit ]]; then
+    refs='    <PackageReference Include="NUnit" Version="4.4.0" />
+    <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />'
+    [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.NUnit\" Version=\"$VERSION\" />"
+  else
+    props='    <OutputType>Exe</OutputType>
+    <IsTestingPlatformApplication>false</IsTestingPlatformApplication>
+    <UseMicrosoftTestingPlatformRunner>false</UseMicrosoftTestingPlatformRunner>'
+    refs='    <PackageReference Include="xunit.v3" Version="4.0.2" />
+    <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />'
+    [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.XunitV3\" Version=\"$VERSION\" />"
+  fi
+  cat >"$dir/Bench.$fw.$kind.csproj" <<XML
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <AssemblyName>Bench.$fw.$kind</AssemblyName>
+    <RootNamespace>Bench.Suite</RootNamespace>
+    <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
+$props
+  </PropertyGroup>
+  <ItemGroup>
+    <Compile Include="../../suite-$fw/*.cs" />
+  </ItemGroup>
+  <ItemGroup>
+    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+$refs
+  </ItemGroup>
+</Project>
+XML
+  printf '%s' "$dir/Bench.$fw.$kind.csproj"
+}
+
+stats() { # "t1 t2 ..." -> "median min"
+  tr ' ' '\n' <<<"$1" | awk 'NF' | sort -g | awk '{ v[NR] = $1 } END { n = NR; med = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2; printf "%.3f %.3f", med, v[1] }'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b; else printf "null" }'; }
+
+json_modes=()
+for fw in $FRAMEWORKS; do
+  log "generating $TESTS $fw tests"
+  generate "$fw"
+  declare -A PROJ=()
+  for kind in plain hook; do
+    PROJ[$kind]="$(write_project "$fw" "$kind")"
+    log "restoring and building $fw-$kind (Release)"
+    dotnet build "${PROJ[$kind]}" -c Release --configfile "$GEN/nuget.config" -nodeReuse:false >"$GEN/logs/build-$fw-$kind.log" 2>&1 \
+      || { tail -n 30 "$GEN/logs/build-$fw-$kind.log" >&2; die "build of $fw-$kind failed"; }
+  done
+  declare -A TIMES=()
+  for (( r = 0; r <= RUNS; r++ )); do
+    label=$([[ $r == 0 ]] && echo warmup || echo "$r")
+    for mode in "${MODES[@]}"; do
+      kind=$([[ "$mode" == plain ]] && echo plain || echo hook)
+      store=$([[ "$mode" == hook-sqlite ]] && echo "sqlite:$GEN/store/$fw.db" || echo none)
+      out="$GEN/logs/run-$fw-$label-$mode.log"
+      t0="$(now)"
+      env HOLOGRAM_REPORTS_DIR="$GEN/reports/$fw-$mode" HOLOGRAM_STORE="$store" \
+        dotnet test "${PROJ[$kind]}" --no-build -c Release >"$out" 2>&1 || { tail -n 30 "$out" >&2; die "run $label of $fw $mode failed (log: $out)"; }
+      t1="$(now)"
+      grep -qE "Passed: +$TESTS\b" "$out" || { tail -n 20 "$out" >&2; die "run $label of $fw $mode: expected $TESTS passed (log: $out)"; }
+      s="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+      log "run $label/$RUNS $fw $mode: ${s}s"
+      (( r == 0 )) || TIMES[$mode]+="$s "
+    done
+  done
+  echo
+  echo "Adapter overhead ($fw): $TESTS tests, $RUNS timed runs per mode (+1 warm-up), modes interleaved"
+  printf '%-12s %9s %9s %12s %10s\n' mode median_s min_s median_ratio min_ratio
+  read -r ref_med ref_min <<<"$(stats "${TIMES[plain]}")"
+  for mode in "${MODES[@]}"; do
+    read -r med min <<<"$(stats "${TIMES[$mode]}")"
+    mr="$(ratio "$med" "$ref_med")"; nr="$(ratio "$min" "$ref_min")"
+    printf '%-12s %9s %9s %12s %10s\n' "$mode" "$med" "$min" "$mr" "$nr"
+    json_modes+=("{ \"framework\": \"$fw\", \"mode\": \"$mode\", \"seconds\": [$(awk 'NF' <<<"${TIMES[$mode]// /$'\n'}" | paste -sd, -)], \"median\": $med, \"min\": $min, \"median_ratio\": $mr, \"min_ratio\": $nr }")
+  done
+  echo "ratio = mode / plain (1.03 = 3% slower; target <= 1.03)"
+  unset PROJ TIMES
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?') on $(nproc 2>/dev/null || echo '?') cores"
+
+mkdir -p "$RESULTS_DIR"
+{
+  printf '{\n  "benchmark": "adapter-overhead",\n  "date_utc": "%s",\n  "commit": "%s",\n  "tests": %s,\n  "runs": %s,\n  "cores": %s,\n  "modes": [\n    %s\n  ]\n}\n' \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)" "$TESTS" "$RUNS" \
+    "$(nproc 2>/dev/null || echo 0)" "$(IFS=$'\n'; printf '%s' "${json_modes[*]}" | paste -sd, - | sed 's/},{/},\n    {/g')"
+} >"$RESULTS_DIR/latest.json"
+cp "$RESULTS_DIR/latest.json" "$RESULTS_DIR/$STAMP.json"
+log "wrote $RESULTS_DIR/latest.json"

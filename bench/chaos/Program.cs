@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Hologram.Testing.Chaos;
+
+// proxy: the proxy's overhead with no toxic against a direct connection (bulk throughput ratio; added p50 latency of small round trips).
+// ramp [service.dll]: a LoadRamp of content adds against the sample service; prints the steps table and the knee.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+switch (args.FirstOrDefault() ?? "proxy")
+{
+    case "proxy":
+        await ProxyBench.RunAsync();
+        break;
+    case "ramp":
+        await RampBench.RunAsync(args.Length > 1 ? args[1] : null);
+        break;
+    default:
+        Console.Error.WriteLine("usage: ChaosBench proxy | ramp [path/to/Hologram.Samples.Service.dll]");
+        return 2;
+}
+
+return 0;
+
+internal static class ProxyBench
+{
+    private const long BulkBytes = 512L * 1024 * 1024;
+    private const int RoundTrips = 20_000;
+    private static readonly int BufferSize = int.Parse(Environment.GetEnvironmentVariable("PROXY_BUFFER") ?? "65536", CultureInfo.InvariantCulture);
+
+    public static async Task RunAsync()
+    {
+        using var bulk = Server(SendBulkAsync);
+        using var echo = Server(EchoAsync);
+        await using var bulkProxy = ChaosProxy.Start(bulk.LocalEndPoint!, new ChaosProxyOptions { BufferSize = BufferSize });
+        await using var echoProxy = ChaosProxy.Start(echo.LocalEndPoint!);
+        var bulkDirect = (IPEndPoint)bulk.LocalEndPoint!;
+        var echoDirect = (IPEndPoint)echo.LocalEndPoint!;
+
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        Console.WriteLine($"bulk transfer: {BulkBytes / (1024 * 1024)} MiB per run, 5 runs each, interleaved");
+        await ReadAllAsync(bulkDirect);
+        await ReadAllAsync(bulkProxy.Endpoint);
+        var direct = new List<double>();
+        var proxied = new List<double>();
+        for (var i = 0; i < 5; i++)
+        {
+            direct.Add(await ReadAllAsync(bulkDirect));
+            proxied.Add(await ReadAllAsync(bulkProxy.Endpoint));
+        }
+
+        var d = Median(direct);
+        var p = Median(proxied);
+        Console.WriteLine($"  direct  {d,8:0} MiB/s (median)   proxy {p,8:0} MiB/s   ratio {p / d:P0} (target >= 80%)");
+
+        Console.WriteLine($"small round trips: 64 B echo, {RoundTrips} per side after warm-up, interleaved in blocks of 500");
+        using var directClient = await ConnectAsync(echoDirect);
+        using var proxyClient = await ConnectAsync(echoProxy.Endpoint);
+        await RoundTripsAsync(directClient, 2000);
+        await RoundTripsAsync(proxyClient, 2000);
+        var directSamples = new List<double>();
+        var proxySamples = new List<double>();
+        for (var block = 0; block < RoundTrips / 500; block++)
+        {
+            directSamples.AddRange(await RoundTripsAsync(directClient, 500));
+            proxySamples.AddRange(await RoundTripsAsync(proxyClient, 500));
+        }
+
+        var dp50 = Median(directSamples);
+        var pp50 = Median(proxySamples);
+        Console.WriteLine($"  direct p50 {dp50:0.0} µs  p95 {Quantile(directSamples, 0.95):0.0} µs   proxy p50 {pp50:0.0} µs  p95 {Quantile(proxySamples, 0.95):0.0} µs");
+        Console.WriteLine($"  added p50 {pp50 - dp50:0.0} µs (target <= 100 µs)");
+    }
+
+    private static Socket Server(Func<Socket, Task> handler)
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(16);
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                var socket = await listener.AcceptAsync();
+                socket.NoDelay = true;
+                _ = Task.Run(async () =>
+                {
+                    using (socket)
+                    {
+                        try
+                        {
+                            await handler(socket);
+                        }
+                        catch (SocketException)
+                        {
+                        }
+                    }
+                });
+            }
+        });
+        return listener;
+    }
+
+    private static async Task SendBulkAsync(Socket socket)
+    {
+        var chunk = new byte[256 * 1024];
+        for (long sent = 0; sent < BulkBytes; sent += chunk.Length)
+        {
+            await socket.SendAsync(chunk, SocketFlags.None);
+        }
+
+        socket.Shutdown(SocketShutdown.Send);
+    }
+
+    private static async Task EchoAsync(Socket socket)
+    {
+        var buffer = new byte[4096];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+        {
+            await socket.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+        }
+    }
+
+    private static async Task<Socket> ConnectAsync(IPEndPoint endpoint)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(endpoint);
+        return socket;
+    }
+
+    private static async Task<double> ReadAllAsync(IPEndPoint endpoint)
+    {
+        using var socket = await ConnectAsync(endpoint);
+        var buffer = new byte[256 * 1024];
+        long total = 0;
+        var started = Stopwatch.GetTimestamp();
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None)) > 0)
+        {
+            total += read;
+        }
+
+        return total / (1024.0 * 1024.0) / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task<List<double>> RoundTripsAsync(Socket socket, int count)
+    {
+        var message = new byte[64];
+        var reply = new byte[64];
+        var samples = new List<double>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await socket.SendAsync(message, SocketFlags.None);
+            var at = 0;
+            while (at < reply.Length)
+            {
+                at += await socket.ReceiveAsync(reply.AsMemory(at), SocketFlags.None);
+            }
+
+            samples.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
+        }
+
+        return samples;
+    }
+
+    private static double Median(List<double> values) => Quantile(values, 0.5);
+
+    private static double Quantile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var rank = p * (sorted.Count - 1);
+        var low = (int)rank;
+        var high = Math.Min(low + 1, sorted.Count - 1);
+        return sorted[low] + ((rank - low) * (sorted[high] - sorted[low]));
+    }
+}
+
+internal static class RampBench
+{
+    public static async Task RunAsync(string? dll)
+    {
+        dll = Path.GetFullPath(dll ?? Path.Combine(AppContext.BaseDirectory, "../../../../../samples/Hologram.Samples.Service/bin/Release/net10.0/Hologram.Samples.Service.dll"));
+        if (!File.Exists(dll))
+        {
+            Console.Error.WriteLine($"sample service not built: {dll} (dotnet build -c Release samples/Hologram.Samples.Service)");
+            return;
+        }
+
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var port = ((IPEndPoint)probe.LocalEndPoint!).Port;
+        probe.Dispose();
+        var data = Path.Combine(Path.GetTempPath(), "hologram-ramp-" + Guid.NewGuid().ToString("N"));
+        var url = new Uri($"http://127.0.0.1:{port}/");
+        var options = ServiceProcessOptions.ForDotnet(dll, "--urls", url.ToString().TrimEnd('/'), $"--Service:DataDir={data}", "--Service:MaxConcurrent=64", "--Service:QueueLimit=256");
+        options.ReadyUrl = new Uri(url, "health");
+        options.LogDirectory = Path.Combine(Path.GetTempPath(), "hologram-ramp-logs");
+        await using var service = await ServiceProcess.StartAsync(options);
+        using var http = new HttpClient { BaseAddress = url };
+        var counter = 0;
+
+        for (var i = 0; i < 300; i++)
+        {
+            using var warm = await http.PostAsync(new Uri("api/v0/add", UriKind.Relative), new ByteArrayContent(BitConverter.GetBytes(-i - 1)));
+        }
+
+        var ramp = new LoadRampOptions { Name = "bench-sample-add", MaxRequestsPerStep = 2000, MaxStepDuration = TimeSpan.FromSeconds(5), ReportDirectory = options.LogDirectory };
+        Console.WriteLine($"LoadRamp: POST /api/v0/add (1 KiB, fsync'ed) against the sample service, levels {string.Join(", ", ramp.Levels)}, ≤ {ramp.MaxRequestsPerStep} requests or {ramp.MaxStepDuration.TotalSeconds} s per step");
+        var result = await LoadRamp.RunAsync(
+            async ct =>
+            {
+                var body = new byte[1024];
+                BitConverter.TryWriteBytes(body, Interlocked.Increment(ref counter));
+                using var content = new ByteArrayContent(body);
+                using var response = await http.PostAsync(new Uri("api/v0/add", UriKind.Relative), content, ct);
+                return response.IsSuccessStatusCode;
+            },
+            ramp);
+        Console.WriteLine(result.ToTable());
+        Console.WriteLine($"report: {result.ReportPath}");
+        Directory.Delete(data, recursive: true);
+    }
+}

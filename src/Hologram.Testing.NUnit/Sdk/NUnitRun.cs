@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Hologram.Testing.Execution;
+
+namespace Hologram.Testing.NUnit.Sdk;
+
+/// <summary>
+/// One run of one NUnit test assembly: the configuration, read when NUnit builds the test tree (for shards and profile
+/// skips), and the <see cref="AdapterRun"/> (session, recording), started when the assembly suite starts and ended when
+/// it finishes.
+/// </summary>
+/// <remarks>
+/// NUnit creates attribute instances anew wherever it reads them, so the tree-building hook, the command decorators
+/// and the assembly action find the run of their assembly here.
+/// </remarks>
+internal sealed class NUnitRun
+{
+    /// <summary>The adapter name recorded with every run.</summary>
+    public const string Framework = "nunit";
+
+    private static readonly ConcurrentDictionary<Assembly, NUnitRun> Runs = new();
+    private readonly Assembly _assembly;
+    private readonly object _gate = new();
+    private AdapterRun? _run;
+
+    private NUnitRun(Assembly assembly)
+    {
+        _assembly = assembly;
+        try
+        {
+            Options = AdapterRun.LoadOptionsFor(assembly.Location);
+        }
+        catch (HologramConfigurationException e)
+        {
+            ConfigurationError = e;
+        }
+    }
+
+    /// <summary>A run with the given configuration, for in-process tests.</summary>
+    internal NUnitRun(Assembly assembly, HologramOptions options)
+    {
+        _assembly = assembly;
+        Options = options;
+    }
+
+    /// <summary>The configuration; null when it failed to load.</summary>
+    public HologramOptions? Options { get; }
+
+    /// <summary>Why the configuration could not be used, if it could not.</summary>
+    public HologramConfigurationException? ConfigurationError { get; }
+
+    /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
+    public TestSelection? Selection => Options is { } options ? new TestSelection(options) : null;
+
+    /// <summary>The run of an assembly (created on first use).</summary>
+    public static NUnitRun For(Assembly assembly) => Runs.GetOrAdd(assembly, static a => new NUnitRun(a));
+
+    /// <summary>Starts the run once (opens the store, loads quarantines) and returns it.</summary>
+    public AdapterRun Start()
+    {
+        lock (_gate)
+        {
+            if (_run is null)
+            {
+                var options = Options;
+                var error = ConfigurationError;
+                _run = AdapterRun.StartAsync(
+                        () => options ?? throw error!,
+                        Framework,
+                        _assembly.GetName().Name ?? "tests",
+                        message => Console.Error.WriteLine(message))
+                    .GetAwaiter().GetResult();
+                if (_run.Session is { } session)
+                {
+                    HologramContext.Use(session.Options);
+                }
+            }
+
+            return _run;
+        }
+    }
+
+    /// <summary>Ends the run (flush, cross-run flakes, quarantine policy); a later start begins a new run.</summary>
+    public void End()
+    {
+        AdapterRun? run;
+        lock (_gate)
+        {
+            run = _run;
+            _run = null;
+        }
+
+        run?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}

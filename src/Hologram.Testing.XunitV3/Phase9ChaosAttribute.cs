@@ -1,0 +1,12 @@
+namespace Hologram.Testing.XunitV3;
+
+/// <summary>Marks a chaos test: killed processes, injected faults, load ramps (Phase9Chaos); adds the trait <c>Category=Phase9Chaos</c>.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class | AttributeTargets.Assembly, AllowMultiple = false)]
+public sealed class Phase9ChaosAttribute : HologramCategoryAttribute
+{
+    /// <summary>Creates the attribute.</summary>
+    public Phase9ChaosAttribute()
+        : base(HologramCategories.Phase9Chaos)
+    {
+    }
+}

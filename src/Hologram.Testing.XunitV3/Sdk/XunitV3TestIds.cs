@@ -1,0 +1,40 @@
+using Hologram.Testing.Execution;
+using Xunit.v3;
+
+namespace Hologram.Testing.XunitV3.Sdk;
+
+/// <summary>Maps an xUnit v3 test case or test to Hologram's stable test id (see <see cref="TestIds"/>).</summary>
+internal static class XunitV3TestIds
+{
+    /// <summary>The id of a test case: a pre-enumerated data row carries its arguments (from its display name).</summary>
+    public static string For(IXunitTestCase testCase)
+    {
+        string? arguments = null;
+        if (IsDataRow(testCase))
+        {
+            arguments = ArgumentsOf(testCase.TestCaseDisplayName) ?? testCase.UniqueID;
+        }
+
+        return TestIds.Create(testCase.TestClassName, testCase.TestMethodName, arguments);
+    }
+
+    /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
+    public static string For(IXunitTestCase testCase, string? testDisplayName)
+    {
+        if (testDisplayName is null || IsDataRow(testCase) || testDisplayName == testCase.TestCaseDisplayName)
+        {
+            return For(testCase);
+        }
+
+        return TestIds.Create(testCase.TestClassName, testCase.TestMethodName, ArgumentsOf(testDisplayName));
+    }
+
+    private static bool IsDataRow(IXunitTestCase testCase) =>
+        (testCase is HologramTestCase hologram ? hologram.Inner : testCase) is XunitTestCase { TestMethodArguments.Length: > 0 };
+
+    private static string? ArgumentsOf(string displayName)
+    {
+        var open = displayName.IndexOf('(', StringComparison.Ordinal);
+        return open >= 0 ? displayName[open..] : null;
+    }
+}

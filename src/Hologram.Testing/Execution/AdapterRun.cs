@@ -1,0 +1,60 @@
+namespace Hologram.Testing.Execution;
+
+/// <summary>
+/// What one run of a test assembly knows, for any adapter: its <see cref="TestRunSession"/>, or the configuration error
+/// that fails every test of the run. Ends the session once, however many times it is disposed.
+/// </summary>
+public sealed class AdapterRun : IAsyncDisposable
+{
+    private int _disposed;
+
+    private AdapterRun(TestRunSession? session, Exception? startupError)
+    {
+        Session = session;
+        StartupError = startupError;
+    }
+
+    /// <summary>The session; null when the configuration failed to load.</summary>
+    public TestRunSession? Session { get; }
+
+    /// <summary>The configuration error that fails every test of the run, if any.</summary>
+    public Exception? StartupError { get; }
+
+    /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
+    public TestSelection? Selection => Session?.Selection;
+
+    /// <summary>Loads the configuration and starts the session; a configuration error is kept, not thrown.</summary>
+    /// <param name="load">Loads the run's configuration.</param>
+    /// <param name="framework">The adapter name recorded with the run, e.g. <c>xunit3</c>.</param>
+    /// <param name="assembly">The test assembly's name.</param>
+    /// <param name="warn">Where one-line warnings go.</param>
+    /// <param name="timeProvider">The clock.</param>
+    public static async Task<AdapterRun> StartAsync(
+        Func<HologramOptions> load, string framework, string assembly, Action<string>? warn = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        try
+        {
+            var options = load();
+            var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider).ConfigureAwait(false);
+            return new AdapterRun(session, null);
+        }
+        catch (HologramConfigurationException e)
+        {
+            // A bad setting or shard plan: every test of the run fails with this one line.
+            return new AdapterRun(null, e);
+        }
+    }
+
+    /// <summary>Loads the configuration of the test assembly at <paramref name="assemblyLocation"/> (its folder, walking up).</summary>
+    /// <param name="assemblyLocation">The test assembly's file path, or empty when unknown.</param>
+    public static HologramOptions LoadOptionsFor(string? assemblyLocation)
+    {
+        var directory = string.IsNullOrEmpty(assemblyLocation) ? AppContext.BaseDirectory : Path.GetDirectoryName(assemblyLocation)!;
+        return HologramConfiguration.Load(HologramConfigurationSource.ForDirectory(directory));
+    }
+
+    /// <summary>Ends the session once (flush, cross-run flakes, quarantine policy); later calls do nothing.</summary>
+    public ValueTask DisposeAsync() =>
+        Interlocked.Exchange(ref _disposed, 1) == 0 && Session is { } session ? session.DisposeAsync() : ValueTask.CompletedTask;
+}

@@ -1,0 +1,147 @@
+using Hologram.Testing.History;
+using Hologram.Testing.TestSupport;
+
+namespace Hologram.Testing.Conformance.Tests;
+
+/// <summary>
+/// Packs Hologram and the three adapters once, builds each adapter's fixture project from the packages, and runs the
+/// same scenarios through every adapter with <c>dotnet test</c> (adapters in parallel, scenarios in order):
+/// <list type="bullet">
+/// <item><c>main</c>: profile <c>pr</c> (NoCi skipped, 2 retries), one test quarantined beforehand and failing, one failing once;</item>
+/// <item><c>release</c>: the quarantined test passes with <c>Flake:ReleaseAfter=1</c>, so the policy releases it;</item>
+/// <item><c>shard1</c>/<c>shard2</c>: profile <c>dev</c>, <c>HOLOGRAM_SHARD=1/2</c> and <c>2/2</c>;</item>
+/// <item><c>filter</c>: profile <c>dev</c>, <c>--filter "Category=Phase6Perf|Category=Phase8E2E"</c>.</item>
+/// </list>
+/// The xUnit v3 fixture is also built as a Microsoft Testing Platform app and run as an executable with <c>--filter-trait</c>.
+/// </summary>
+public sealed class ConformanceRuns : IAsyncLifetime
+{
+    public const string QuarantinedTest = "Conformance.FlakyTests.Quarantined";
+    public const string Filter = "Category=Phase6Perf|Category=Phase8E2E";
+
+    private ConsumerWorkspace? _workspace;
+
+    public Dictionary<(string Adapter, string Scenario), ScenarioRun> Runs { get; } = [];
+
+    /// <summary>The quarantines and audit trail of each adapter's main store after the release run.</summary>
+    public Dictionary<string, (IReadOnlyList<QuarantineEntry> Quarantined, IReadOnlyList<AuditEntry> Audit, IReadOnlyList<FlakeEvent> Flakes)> AfterRelease { get; } = [];
+
+    public ScenarioRun? Mtp { get; private set; }
+
+    public ScenarioRun this[string adapter, string scenario] => Runs[(adapter, scenario)];
+
+    public async Task InitializeAsync()
+    {
+        _workspace = await ConsumerWorkspace.CreateAsync(
+            "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit");
+        await Task.WhenAll(AdapterFixture.All.Select(RunAdapterAsync).Append(RunMtpAsync()));
+    }
+
+    public Task DisposeAsync()
+    {
+        _workspace?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task RunAdapterAsync(AdapterFixture adapter)
+    {
+        var workspace = _workspace!;
+        var project = workspace.CopyFixture(adapter.Project);
+        await workspace.ExpectAsync(project, "build", "-c", "Release");
+
+        var mainStore = "sqlite:" + Path.Combine(workspace.Root, adapter.Name + "-main.db");
+        await using (var store = await HistoryStores.OpenAsync(mainStore, project))
+        {
+            await store.QuarantineAsync(new QuarantineEntry
+            {
+                TestId = QuarantinedTest,
+                Since = DateTimeOffset.UtcNow.AddHours(-1),
+                Reason = "2 flakes in 7 days (seeded)",
+                By = "policy",
+            });
+        }
+
+        var state = Path.Combine(workspace.Root, adapter.Name + "-state");
+        await RunAsync(adapter, project, "main", mainStore, new()
+        {
+            ["HOLOGRAM_PROFILE"] = "pr",
+            ["CONFORMANCE_STATE"] = state,
+            ["CONFORMANCE_FAIL_QUARANTINED"] = "1",
+        });
+        await RunAsync(adapter, project, "release", mainStore, new()
+        {
+            ["HOLOGRAM_PROFILE"] = "pr",
+            ["HOLOGRAM__FLAKE__RELEASEAFTER"] = "1",
+        });
+        await using (var store = await HistoryStores.OpenAsync(mainStore, project))
+        {
+            AfterRelease[adapter.Name] = (
+                await store.GetQuarantinedAsync(),
+                await store.GetAuditAsync(QuarantinedTest),
+                await store.GetFlakesAsync(DateTimeOffset.UtcNow.AddDays(-1)));
+        }
+
+        // Separate stores, so the selection scenarios run side by side.
+        await Task.WhenAll(new[]
+        {
+            ("shard1", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "1/2" }, (string?)null),
+            ("shard2", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "2/2" }, null),
+            ("filter", new Dictionary<string, string>(), Filter),
+        }.Select(s =>
+        {
+            s.Item2["HOLOGRAM_PROFILE"] = "dev";
+            return RunAsync(adapter, project, s.Item1, "sqlite:" + Path.Combine(workspace.Root, $"{adapter.Name}-{s.Item1}.db"), s.Item2, s.Item3);
+        }));
+    }
+
+    private async Task RunAsync(
+        AdapterFixture adapter, string project, string scenario, string store, Dictionary<string, string> environment, string? filter = null)
+    {
+        var trx = Path.Combine(_workspace!.Root, "results", $"{adapter.Name}-{scenario}.trx");
+        environment["HOLOGRAM_STORE"] = store;
+        var arguments = new List<string> { "test", "--no-build", "-c", "Release", "--logger", $"trx;LogFileName={trx}" };
+        if (filter is not null)
+        {
+            arguments.AddRange(["--filter", filter]);
+        }
+
+        var (exitCode, output) = await DotnetCommand.RunAsync(project, environment, ConsumerWorkspace.Slow, [.. arguments]);
+        var run = await ReadStoreAsync(exitCode, output, ScenarioRun.ParseTrx(trx), store, project);
+        lock (Runs)
+        {
+            Runs[(adapter.Name, scenario)] = run;
+        }
+    }
+
+    private static async Task<ScenarioRun> ReadStoreAsync(
+        int exitCode, string output, IReadOnlyList<(string, string, string)> reported, string store, string project)
+    {
+        await using var history = await HistoryStores.OpenAsync(store, project);
+        var runs = await history.GetRunsAsync(1);
+        var attempts = runs.Count == 0 ? [] : await history.GetAttemptsAsync(runs[0].RunId);
+        return new ScenarioRun(exitCode, output, reported, attempts, runs);
+    }
+
+    /// <summary>The xUnit v3 fixture as a Microsoft Testing Platform executable, filtered by trait.</summary>
+    private async Task RunMtpAsync()
+    {
+        var workspace = _workspace!;
+        var project = workspace.CopyFixture(AdapterFixture.XunitV3.Project, "ConformanceXunitV3Mtp");
+        await workspace.ExpectAsync(project, "build", "-c", "Release", "-p:HologramFixtureMtp=true");
+        var store = "sqlite:" + Path.Combine(workspace.Root, "xunit3-mtp.db");
+        var (exitCode, output) = await DotnetCommand.RunAsync(
+            project,
+            new Dictionary<string, string> { ["HOLOGRAM_PROFILE"] = "dev", ["HOLOGRAM_STORE"] = store },
+            ConsumerWorkspace.Slow,
+            Path.Combine(project, "bin", "Release", "net10.0", AdapterFixture.XunitV3.Project + ".dll"),
+            "--filter-trait",
+            "Category=Phase6Perf");
+        Mtp = await ReadStoreAsync(exitCode, output, [], store, project);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConformanceCollection : ICollectionFixture<ConformanceRuns>
+{
+    public const string Name = "conformance";
+}

@@ -1,0 +1,127 @@
+using Hologram.Testing.Flakes;
+using Hologram.Testing.History;
+
+namespace Hologram.Testing.Conformance.Tests;
+
+/// <summary>The same scenarios through the xUnit v2, xUnit v3 and NUnit adapters: the same reports and the same store records.</summary>
+[Collection(ConformanceCollection.Name)]
+public sealed class ConformanceTests(ConformanceRuns runs)
+{
+    private static readonly string[] AllIds =
+    [
+        "Conformance.E2ETests.E2EFact",
+        "Conformance.E2ETests.E2ELocalOnly",
+        "Conformance.E2ETests.NeedsService",
+        "Conformance.FlakyTests.FailsOnceThenPasses",
+        "Conformance.FlakyTests.Quarantined",
+        "Conformance.FlakyTests.SkipsAtRunTime",
+        "Conformance.PerfTests.PerfFact",
+        "Conformance.PerfTests.PerfRows(value: 1)",
+        "Conformance.PerfTests.PerfRows(value: 2)",
+    ];
+
+    public static TheoryData<string> Adapters => new() { "xunit2", "xunit3", "nunit" };
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void Main_run_reports_NoCi_run_time_and_quarantine_skips_and_passes_the_flaky_test(string adapter)
+    {
+        var run = runs[adapter, "main"];
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal(["E2EFact", "FailsOnceThenPasses", "PerfFact", "PerfRows", "PerfRows"], run.ReportedAs("Passed"));
+        Assert.Equal(["E2ELocalOnly", "NeedsService", "Quarantined", "SkipsAtRunTime"], run.ReportedAs("NotExecuted"));
+        Assert.Empty(run.ReportedAs("Failed"));
+        Assert.Contains("profile 'pr'", run.MessageOf("E2ELocalOnly"), StringComparison.Ordinal);
+        Assert.Equal("skipped at run time by Skip.If", run.MessageOf("SkipsAtRunTime"));
+        Assert.Contains("CONFORMANCE_SERVICE is not configured", run.MessageOf("NeedsService"), StringComparison.Ordinal);
+        Assert.StartsWith("quarantined since", run.MessageOf("Quarantined"), StringComparison.Ordinal);
+        Assert.Contains("quarantined test fails", run.MessageOf("Quarantined"), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void Main_run_records_every_attempt_with_the_shared_id_scheme(string adapter)
+    {
+        var run = runs[adapter, "main"];
+
+        Assert.Equal(adapter, Assert.Single(run.Runs).Framework);
+        Assert.Equal("pr", run.Runs[0].Profile);
+        Assert.Equal(AllIds.Except(["Conformance.E2ETests.E2ELocalOnly"]), run.RecordedIds);
+        var flaky = run.Attempts.Where(a => a.TestId == "Conformance.FlakyTests.FailsOnceThenPasses").ToList();
+        Assert.Equal([TestOutcome.Failed, TestOutcome.Passed], flaky.Select(a => a.Outcome));
+        Assert.Equal([false, true], flaky.Select(a => a.IsFinal));
+        var quarantined = run.Attempts.Where(a => a.TestId == ConformanceRuns.QuarantinedTest).ToList();
+        Assert.Equal(3, quarantined.Count);
+        Assert.All(quarantined, a => Assert.Equal(TestOutcome.Failed, a.Outcome));
+        Assert.True(quarantined[^1].Quarantined && quarantined[^1].IsFinal);
+        Assert.Equal(TestOutcome.Skipped, run.Attempts.Single(a => a.TestId == "Conformance.FlakyTests.SkipsAtRunTime").Outcome);
+        Assert.Equal(["Phase6Perf", "Phase9Chaos"], run.Attempts.Single(a => a.TestId == "Conformance.PerfTests.PerfFact").Categories.Order());
+        Assert.Equal(["Phase8E2E", "Phase9Chaos"], run.Attempts.Single(a => a.TestId == "Conformance.E2ETests.E2EFact").Categories.Order());
+    }
+
+    [Fact]
+    public void The_three_adapters_record_the_same_attempts()
+    {
+        var xunit2 = runs["xunit2", "main"].Normalized;
+
+        Assert.Equal(11, xunit2.Count); // 8 recorded tests, one extra attempt of the flaky test, two of the quarantined one
+        Assert.Equal(xunit2, runs["xunit3", "main"].Normalized);
+        Assert.Equal(xunit2, runs["nunit", "main"].Normalized);
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void Retry_then_pass_is_recorded_as_a_flake_and_a_passing_quarantined_test_is_released(string adapter)
+    {
+        var (quarantined, audit, flakes) = runs.AfterRelease[adapter];
+
+        var flake = Assert.Single(flakes);
+        Assert.Equal("Conformance.FlakyTests.FailsOnceThenPasses", flake.TestId);
+        Assert.Equal(FlakeKind.PassedOnRetry, flake.Kind);
+        Assert.Empty(quarantined);
+        var release = Assert.Single(audit, a => a.Action == AuditActions.Released);
+        Assert.Equal(QuarantinePolicy.Actor, release.By);
+        Assert.True(runs[adapter, "release"].ExitCode == 0, runs[adapter, "release"].Output);
+        Assert.Equal(TestOutcome.Passed, runs[adapter, "release"].Attempts.Single(a => a.TestId == ConformanceRuns.QuarantinedTest).Outcome);
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void Two_shards_partition_the_suite(string adapter)
+    {
+        var first = runs[adapter, "shard1"].RecordedIds;
+        var second = runs[adapter, "shard2"].RecordedIds;
+
+        Assert.NotEmpty(first);
+        Assert.NotEmpty(second);
+        Assert.Empty(first.Intersect(second));
+        Assert.Equal(AllIds, first.Concat(second).Order(StringComparer.Ordinal));
+        Assert.Equal(first.Count, runs[adapter, "shard1"].Reported.Count);
+    }
+
+    [Fact]
+    public void Every_adapter_puts_a_test_in_the_same_shard()
+    {
+        Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["xunit3", "shard1"].RecordedIds);
+        Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["nunit", "shard1"].RecordedIds);
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void Category_filter_selects_perf_and_e2e_tests_and_dev_runs_NoCi_tests(string adapter)
+    {
+        var run = runs[adapter, "filter"];
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal(
+            AllIds.Where(id => id.Contains("PerfTests", StringComparison.Ordinal) || id.Contains("E2ETests", StringComparison.Ordinal)),
+            run.RecordedIds);
+        Assert.Equal(TestOutcome.Passed, run.Attempts.Single(a => a.TestId == "Conformance.E2ETests.E2ELocalOnly").Outcome);
+    }
+
+    [Fact]
+    public void XunitV3_as_a_testing_platform_executable_filters_by_trait_and_records()
+    {
+        var run = runs.Mtp!;
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal(AllIds.Where(id => id.Contains("PerfTests", StringComparison.Ordinal)), run.RecordedIds);
+        Assert.Equal("xunit3", Assert.Single(run.Runs).Framework);
+    }
+}

@@ -1,0 +1,99 @@
+using Hologram.Testing.NUnit.Sdk;
+using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
+using NUnit.Framework.Internal.Builders;
+
+namespace Hologram.Testing.NUnit.Tests.Sdk;
+
+public sealed class HookTests
+{
+    [Test]
+    public void Ids_follow_the_shared_scheme_with_named_row_arguments()
+    {
+        var ids = Build().Select(NUnitTestIds.For);
+
+        Assert.That(ids, Is.EquivalentTo(new[]
+        {
+            "Hologram.Testing.NUnit.Tests.Sdk.HookTests+Sample.Plain",
+            "Hologram.Testing.NUnit.Tests.Sdk.HookTests+Sample.LocalOnly",
+            "Hologram.Testing.NUnit.Tests.Sdk.HookTests+Sample.Rows(value: 1, text: \"a\")",
+            "Hologram.Testing.NUnit.Tests.Sdk.HookTests+Sample.Rows(value: 2, text: \"b\")",
+        }));
+    }
+
+    [Test]
+    public void A_CI_profile_ignores_NoCi_tests_with_the_reason_and_every_test_gets_the_command_decorator()
+    {
+        var suite = BuildSuite();
+        HologramTestHookAttribute.Prepare(suite, Run("pr"), new Execution.TestSelection(Options("pr")));
+
+        var tests = Leaves(suite).ToList();
+        var localOnly = tests.Single(t => t.Name == "LocalOnly");
+        Assert.That(localOnly.RunState, Is.EqualTo(RunState.Ignored));
+        Assert.That((string?)localOnly.Properties.Get(PropertyNames.SkipReason), Does.Contain("profile 'pr'"));
+        Assert.That(tests.Where(t => t.Name != "LocalOnly").Select(t => t.RunState), Is.All.EqualTo(RunState.Runnable));
+        Assert.That(tests.Select(t => t.Method), Is.All.InstanceOf<HologramMethodInfo>());
+        Assert.That(tests[0].Method!.GetCustomAttributes<IRepeatTest>(true), Has.Some.InstanceOf<HologramRepeat>());
+    }
+
+    [Test]
+    public void Two_shards_split_the_tests_and_drop_the_others_from_the_tree()
+    {
+        var first = BuildSuite();
+        var second = BuildSuite();
+        HologramTestHookAttribute.Prepare(first, Run("dev"), new Execution.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "1/2"))));
+        HologramTestHookAttribute.Prepare(second, Run("dev"), new Execution.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "2/2"))));
+
+        var firstIds = Leaves(first).Select(NUnitTestIds.For).ToList();
+        var secondIds = Leaves(second).Select(NUnitTestIds.For).ToList();
+        Assert.That(firstIds.Intersect(secondIds), Is.Empty);
+        Assert.That(firstIds.Concat(secondIds), Is.EquivalentTo(Build().Select(NUnitTestIds.For)));
+    }
+
+    [Test]
+    public void Category_attributes_are_NUnit_categories()
+    {
+        Assert.That(
+            new HologramCategoryAttribute[] { new Phase6PerfAttribute(), new Phase8E2EAttribute(), new Phase9ChaosAttribute(), new NoCiAttribute() }
+                .Select(a => a.Name),
+            Is.EqualTo(new[] { "Phase6Perf", "Phase8E2E", "Phase9Chaos", "NoCi" }));
+        var localOnly = Build().Single(t => t.Name == "LocalOnly");
+        Assert.That(NUnitCategories.Of(localOnly, null), Is.EquivalentTo(new[] { "NoCi", "Phase6Perf" }));
+    }
+
+    private static TestSuite BuildSuite() => new DefaultSuiteBuilder().BuildFrom(new TypeWrapper(typeof(Sample)));
+
+    private static List<Test> Build() => Leaves(BuildSuite()).ToList();
+
+    private static IEnumerable<Test> Leaves(Test test) =>
+        test is TestMethod ? [test] : test.Tests.Cast<Test>().SelectMany(Leaves);
+
+    private static NUnitRun Run(string profile) => new(typeof(HookTests).Assembly, Options(profile));
+
+    private static HologramOptions Options(string profile, params (string Name, string Value)[] variables)
+    {
+        var root = Directory.CreateTempSubdirectory("hologram-nunit-tests-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal) { ["HOLOGRAM_STORE"] = "none", ["HOLOGRAM_PROFILE"] = profile };
+        foreach (var (name, value) in variables)
+        {
+            environment[name] = value;
+        }
+
+        return HologramConfiguration.Load(new HologramConfigurationSource { StartDirectory = root, EnvironmentVariables = environment });
+    }
+
+    [Phase6Perf]
+    public sealed class Sample
+    {
+        [Test]
+        public void Plain() { }
+
+        [Test, NoCi]
+        public void LocalOnly() { }
+
+        [TestCase(1, "a")]
+        [TestCase(2, "b")]
+        public void Rows(int value, string text) => Assert.That(value, Is.Positive, text);
+    }
+}

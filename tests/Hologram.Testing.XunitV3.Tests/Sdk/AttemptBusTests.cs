@@ -1,0 +1,61 @@
+using Hologram.Testing.History;
+using Hologram.Testing.XunitV3.Sdk;
+using Xunit.Sdk;
+using Xunit.v3;
+
+namespace Hologram.Testing.XunitV3.Tests.Sdk;
+
+public sealed class AttemptBusTests
+{
+    [Fact]
+    public void A_SkipException_failure_is_a_run_time_skip_and_is_forwarded_as_an_xunit_skip_with_corrected_totals()
+    {
+        using var bus = new AttemptBus();
+        bus.QueueMessage(new TestStarting
+        {
+            AssemblyUniqueID = "a", TestCollectionUniqueID = "col", TestClassUniqueID = "cls", TestMethodUniqueID = "m",
+            TestCaseUniqueID = "tc", TestUniqueID = "t", TestDisplayName = "Ns.C.M", TestLabel = null, Explicit = false, StartTime = DateTimeOffset.UtcNow,
+            Timeout = 0, Traits = new Dictionary<string, IReadOnlyCollection<string>>(),
+        });
+        bus.QueueMessage(new TestFailed
+        {
+            AssemblyUniqueID = "a", TestCollectionUniqueID = "col", TestClassUniqueID = "cls", TestMethodUniqueID = "m",
+            TestCaseUniqueID = "tc", TestUniqueID = "t", Cause = FailureCause.Exception, ExceptionParentIndices = [-1],
+            ExceptionTypes = [typeof(SkipException).FullName!], Messages = ["no service"], StackTraces = [null],
+            ExecutionTime = 0.5m, FinishTime = DateTimeOffset.UtcNow, Output = string.Empty, Warnings = null,
+        });
+        bus.QueueMessage(new TestCaseFinished
+        {
+            AssemblyUniqueID = "a", TestCollectionUniqueID = "col", TestClassUniqueID = "cls", TestMethodUniqueID = "m",
+            TestCaseUniqueID = "tc", ExecutionTime = 0.5m, FinishTime = DateTimeOffset.UtcNow,
+            TestsFailed = 1, TestsNotRun = 0, TestsSkipped = 0, TestsTotal = 1,
+        });
+
+        var result = Assert.Single(bus.Results());
+        Assert.Equal(("Ns.C.M", TestOutcome.Skipped, true, "no service"), (result.DisplayName, result.Outcome, result.IsRunTimeSkip, result.Message));
+
+        using var target = new CollectingBus();
+        using var cancellation = new CancellationTokenSource();
+        var translated = bus.ForwardTo(target, (failed, _) => AttemptBus.IsRunTimeSkip(failed) ? failed.Messages[0] : null, cancellation);
+
+        Assert.Equal(1, translated);
+        Assert.Equal("no service", Assert.IsAssignableFrom<ITestSkipped>(target.Messages[1]).Reason);
+        var finished = Assert.IsAssignableFrom<ITestCaseFinished>(target.Messages[2]);
+        Assert.Equal((0, 1, 1), (finished.TestsFailed, finished.TestsSkipped, finished.TestsTotal));
+    }
+
+    private sealed class CollectingBus : IMessageBus
+    {
+        public List<IMessageSinkMessage> Messages { get; } = [];
+
+        public bool QueueMessage(IMessageSinkMessage message)
+        {
+            Messages.Add(message);
+            return true;
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}
