@@ -89,13 +89,43 @@ internal sealed record BuildTotals
     public string Distinct(Func<RunInfo, string?> property) =>
         string.Join(", ", Runs.Select(r => property(r.Run)).Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
-    /// <summary>Groups run totals (newest first) into builds (newest first).</summary>
-    public static IReadOnlyList<BuildTotals> Group(IReadOnlyList<RunTotals> runs) =>
-        runs.GroupBy(r => r.Run.BuildId ?? "\u0001" + r.Run.RunId, StringComparer.Ordinal)
-            .Select(g => new BuildTotals { Runs = g.ToList() })
-            .OrderByDescending(b => b.StartedAt)
-            .ThenByDescending(b => b.Id, StringComparer.Ordinal)
-            .ToList();
+    /// <summary>
+    /// Groups run totals into builds, newest first: runs with the same build id; a run without one joins the local build
+    /// it ran alongside (same host and commit, overlapping in time, as the assemblies of one <c>dotnet test</c> do).
+    /// </summary>
+    public static IReadOnlyList<BuildTotals> Group(IReadOnlyList<RunTotals> runs)
+    {
+        var builds = new List<List<RunTotals>>();
+        var byId = new Dictionary<string, List<RunTotals>>(StringComparer.Ordinal);
+        List<RunTotals>? local = null;
+        foreach (var run in runs.OrderByDescending(r => r.Run.StartedAt).ThenByDescending(r => r.Run.RunId, StringComparer.Ordinal))
+        {
+            if (run.Run.BuildId is { } id)
+            {
+                if (!byId.TryGetValue(id, out var group))
+                {
+                    byId[id] = group = [];
+                    builds.Add(group);
+                }
+
+                group.Add(run);
+                continue;
+            }
+
+            if (local is not null && local[0].Run.Host == run.Run.Host && local[0].Run.Commit == run.Run.Commit
+                && run.Run.StartedAt <= local.Max(r => r.Run.EndedAt ?? r.Run.StartedAt)
+                && (run.Run.EndedAt ?? run.Run.StartedAt) >= local.Min(r => r.Run.StartedAt))
+            {
+                local.Add(run);
+                continue;
+            }
+
+            local = [run];
+            builds.Add(local);
+        }
+
+        return builds.Select(g => new BuildTotals { Runs = g }).ToList();
+    }
 }
 
 /// <summary>One of the slowest tests of the latest build.</summary>
