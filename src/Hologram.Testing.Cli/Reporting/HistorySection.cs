@@ -89,9 +89,13 @@ internal sealed record BuildTotals
     public string Distinct(Func<RunInfo, string?> property) =>
         string.Join(", ", Runs.Select(r => property(r.Run)).Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
+    /// <summary>How far apart two runs without a build id may be and still belong to one local build.</summary>
+    public static readonly TimeSpan LocalGap = TimeSpan.FromMinutes(2);
+
     /// <summary>
     /// Groups run totals into builds, newest first: runs with the same build id; a run without one joins the local build
-    /// it ran alongside (same host and commit, overlapping in time, as the assemblies of one <c>dotnet test</c> do).
+    /// it ran with (same host and commit, another assembly, overlapping or at most <see cref="LocalGap"/> apart, as the
+    /// assemblies of one <c>dotnet test</c> run).
     /// </summary>
     public static IReadOnlyList<BuildTotals> Group(IReadOnlyList<RunTotals> runs)
     {
@@ -113,8 +117,9 @@ internal sealed record BuildTotals
             }
 
             if (local is not null && local[0].Run.Host == run.Run.Host && local[0].Run.Commit == run.Run.Commit
-                && run.Run.StartedAt <= local.Max(r => r.Run.EndedAt ?? r.Run.StartedAt)
-                && (run.Run.EndedAt ?? run.Run.StartedAt) >= local.Min(r => r.Run.StartedAt))
+                && local.All(r => r.Run.Assembly != run.Run.Assembly)
+                && run.Run.StartedAt <= local.Max(r => r.Run.EndedAt ?? r.Run.StartedAt) + LocalGap
+                && (run.Run.EndedAt ?? run.Run.StartedAt) + LocalGap >= local.Min(r => r.Run.StartedAt))
             {
                 local.Add(run);
                 continue;
