@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: pack Hologram, run the sample suites (xUnit v2, xUnit v3, NUnit) through it as a user's CI would,
-# keep the results under reports/.
+# keep the results under reports/, then render them: reports/index.html (hologram report) and the job summary.
 #   ./sample.sh                       # whole sample suite
 #   ./sample.sh --filter "Category=Phase6Perf|Category=Phase8E2E"   # any extra dotnet test arguments
 set -euo pipefail
@@ -15,7 +15,18 @@ dotnet pack Hologram.Testing.sln -c Release -o "$feed" -p:Version="$version" -p:
 
 mkdir -p reports/samples
 echo "==> running the sample suite through Hologram"
+set +e
 dotnet test samples/Hologram.Samples.sln -c Release -p:HologramVersion="$version" \
   --logger "trx;LogFilePrefix=samples" --logger "console;verbosity=normal" \
   --results-directory reports/samples "$@"
+status=$?
+set -e
 echo "==> results: reports/samples/samples_*.trx (one per test project: xUnit v2, xUnit v3, NUnit)"
+
+# The report and the summary render whatever the suites recorded: the history store, perf, chaos and E2E files.
+echo "==> hologram report"
+hologram=(dotnet run --project src/Hologram.Testing.Cli -c Release --)
+"${hologram[@]}" report
+echo "==> hologram summary"
+"${hologram[@]}" summary
+exit "$status"

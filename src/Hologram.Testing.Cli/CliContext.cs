@@ -18,6 +18,9 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDic
     /// <summary>Opens the history store and loads spool files (replaced in tests).</summary>
     public IHistoryBackend History { get; init; } = HistoryBackend.Instance;
 
+    /// <summary>True when both output streams are a terminal and <c>CI</c> is not true: long work may show progress.</summary>
+    public bool Interactive { get; init; }
+
     /// <summary>The clock used for time windows and quarantine timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -15,8 +15,13 @@ internal sealed class HologramCli(CliContext context)
         root.Subcommands.Add(SecretsCommand.Create(context));
         root.Subcommands.Add(VerifyCommand.Create(context));
         root.Subcommands.Add(ShardCommand.Create(context));
-        root.Subcommands.Add(E2ECommand.Create(context));
         root.Subcommands.Add(PerfCommand.Create(context));
+        root.Subcommands.Add(E2ECommand.Create(context));
+        root.Subcommands.Add(ReportCommand.Create(context));
+        root.Subcommands.Add(SummaryCommand.Create(context));
+        root.Subcommands.Add(BadgeCommand.Create(context));
+        root.Subcommands.Add(MetricsCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
 
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

@@ -204,6 +204,27 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
         return Task.FromResult<IReadOnlyList<TestAttempt>>(attempts.Where(a => a.RunId == runId).ToList());
     }
 
+    public Task<IReadOnlyList<RunTotals>> GetRunTotalsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        Check();
+        return Task.FromResult<IReadOnlyList<RunTotals>>(runs.OrderByDescending(r => r.StartedAt).Take(limit).Select(run =>
+        {
+            var mine = attempts.Where(a => a.RunId == run.RunId).ToList();
+            var final = mine.Where(a => a.IsFinal).ToList();
+            return new RunTotals
+            {
+                Run = run,
+                Passed = final.Count(a => a.Outcome == TestOutcome.Passed),
+                Failed = final.Count(a => a.Outcome == TestOutcome.Failed),
+                Skipped = final.Count(a => a.Outcome == TestOutcome.Skipped),
+                PassedOnRetry = final.Count(a => a.Outcome == TestOutcome.Passed && a.Attempt > 1),
+                QuarantinedFailures = final.Count(a => a.Outcome == TestOutcome.Failed && a.Quarantined),
+                Attempts = mine.Count,
+                TestDurationMs = mine.Sum(a => a.DurationMs),
+            };
+        }).ToList());
+    }
+
     public ValueTask DisposeAsync()
     {
         Disposals++;

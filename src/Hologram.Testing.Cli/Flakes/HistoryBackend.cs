@@ -14,6 +14,20 @@ internal sealed class HistoryBackend : IHistoryBackend
     public Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken) =>
         HistoryStores.OpenAsync(options.Store, options.RepositoryRoot, cancellationToken);
 
+    public string? AbsentStore(HologramOptions options)
+    {
+        try
+        {
+            var location = StoreLocation.Parse(options.Store, options.RepositoryRoot);
+            return location.IsSqlite && !File.Exists(location.Target) ? location.Target : null;
+        }
+        catch (ArgumentException)
+        {
+            // A malformed Store setting: opening it reports the problem.
+            return null;
+        }
+    }
+
     public Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken) =>
         SpoolIngestor.IngestAsync(store, spoolDirectory, cancellationToken);
 }

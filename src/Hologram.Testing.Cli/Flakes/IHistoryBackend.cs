@@ -10,4 +10,10 @@ internal interface IHistoryBackend
 
     /// <summary>Loads the spool files of <paramref name="spoolDirectory"/> into <paramref name="store"/>, each record exactly once.</summary>
     Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Where the configured store would be when it does not exist yet (a SQLite file not created), so read-only commands
+    /// can report it as absent instead of creating it; null when it exists or cannot be known without opening it.
+    /// </summary>
+    string? AbsentStore(HologramOptions options) => null;
 }

@@ -60,6 +60,12 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>The most recent runs, newest first.</summary>
     Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The most recent runs, newest first, each with the totals of its attempts (final outcomes, passes on retry,
+    /// quarantined failures, attempts and summed duration), aggregated in the store: one query, not one per run.
+    /// </summary>
+    Task<IReadOnlyList<RunTotals>> GetRunTotalsAsync(int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Every attempt of a run, in the order recorded.</summary>
     Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
 }

@@ -39,6 +39,8 @@ internal sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public Task<IReadOnlyList<RunInfo>> GetRunsAsync(int limit, CancellationToken cancellationToken = default) => inner.GetRunsAsync(limit, cancellationToken);
 
+    public Task<IReadOnlyList<RunTotals>> GetRunTotalsAsync(int limit, CancellationToken cancellationToken = default) => inner.GetRunTotalsAsync(limit, cancellationToken);
+
     public Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default) => inner.GetAttemptsAsync(runId, cancellationToken);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask; // the test owns the inner store

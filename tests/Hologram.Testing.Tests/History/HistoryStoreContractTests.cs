@@ -64,6 +64,36 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         }
     }
 
+    public virtual async Task Run_totals_aggregate_final_outcomes_per_run_newest_first()
+    {
+        await Store.BeginRunAsync(Run("run-1", T0));
+        await Store.BeginRunAsync(Run("run-2", T0.AddHours(1)));
+        await Store.BeginRunAsync(Run("run-3", T0.AddHours(2)));
+        await Store.AppendAttemptsAsync(
+        [
+            Attempt("run-1", "T.A", 1, TestOutcome.Failed, isFinal: false),
+            Attempt("run-1", "T.A", 2, TestOutcome.Passed),
+            Attempt("run-1", "T.B", 1, TestOutcome.Skipped),
+            Attempt("run-1", "T.C", 1, TestOutcome.Failed) with { Quarantined = true },
+            Attempt("run-1", "T.D", 1, TestOutcome.Failed),
+            Attempt("run-2", "T.A", 1, TestOutcome.Passed),
+            Attempt("run-2", "T.B", 1, TestOutcome.Passed) with { DurationMs = 100 },
+        ]);
+
+        var totals = await Store.GetRunTotalsAsync(10);
+        Assert.Equal(["run-3", "run-2", "run-1"], totals.Select(t => t.Run.RunId));
+        var first = totals[2];
+        Assert.Equal((1, 2, 1, 1, 1, 5, 4), (first.Passed, first.Failed, first.Skipped, first.PassedOnRetry, first.QuarantinedFailures, first.Attempts, first.Total));
+        Assert.Equal(1, first.BlockingFailures);
+        Assert.Equal(5 * 12.5, first.TestDurationMs, 6);
+        Assert.Equal((2, 0, 0, 2, 112.5), (totals[1].Passed, totals[1].Failed, totals[1].PassedOnRetry, totals[1].Attempts, totals[1].TestDurationMs));
+        Assert.Equal((0, 0, 0.0), (totals[0].Total, totals[0].Attempts, totals[0].TestDurationMs));
+        Assert.Equal(Run("run-3", T0.AddHours(2)), totals[0].Run);
+
+        Assert.Equal(["run-3", "run-2"], (await Store.GetRunTotalsAsync(2)).Select(t => t.Run.RunId));
+        Assert.Empty(await Store.GetRunTotalsAsync(0));
+    }
+
     public virtual async Task Begin_run_twice_keeps_the_end_time()
     {
         await Store.BeginRunAsync(Run("run-1"));

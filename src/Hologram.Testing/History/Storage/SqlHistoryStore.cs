@@ -347,6 +347,56 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
+    public async Task<IReadOnlyList<RunTotals>> GetRunTotalsAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var runs = await GetRunsAsync(limit, cancellationToken).ConfigureAwait(false);
+        if (runs.Count == 0)
+        {
+            return [];
+        }
+
+        // One pass over the runs' attempts through the (run_id, test_id, attempt) unique index; the same runs as above
+        // are selected by the same ordering, so a run begun in between is simply not in the totals.
+        const string Sql =
+            "SELECT a.run_id,"
+            + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'passed' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'failed' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'skipped' THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'passed' AND a.attempt > 1 THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'failed' AND a.quarantined = @p1 THEN 1 ELSE 0 END),"
+            + " COUNT(*), COALESCE(SUM(a.duration_ms), 0)"
+            + " FROM attempts a WHERE a.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT @p0)"
+            + " GROUP BY a.run_id";
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var totals = await QueryAsync(Sql, [limit, true], r => (
+            RunId: r.GetString(0),
+            Passed: Convert.ToInt32(r.GetValue(1), c),
+            Failed: Convert.ToInt32(r.GetValue(2), c),
+            Skipped: Convert.ToInt32(r.GetValue(3), c),
+            Retried: Convert.ToInt32(r.GetValue(4), c),
+            Quarantined: Convert.ToInt32(r.GetValue(5), c),
+            Attempts: Convert.ToInt32(r.GetValue(6), c),
+            Duration: Convert.ToDouble(r.GetValue(7), c)), cancellationToken).ConfigureAwait(false);
+        var byRun = totals.ToDictionary(t => t.RunId, StringComparer.Ordinal);
+        return runs.Select(run =>
+        {
+            byRun.TryGetValue(run.RunId, out var t);
+            return new RunTotals
+            {
+                Run = run,
+                Passed = t.Passed,
+                Failed = t.Failed,
+                Skipped = t.Skipped,
+                PassedOnRetry = t.Retried,
+                QuarantinedFailures = t.Quarantined,
+                Attempts = t.Attempts,
+                TestDurationMs = t.Duration,
+            };
+        }).ToList();
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(runId);

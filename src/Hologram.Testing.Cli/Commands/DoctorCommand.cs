@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Hologram.Testing.Cli.Doctor;
+
+namespace Hologram.Testing.Cli.Commands;
+
+/// <summary><c>hologram doctor [--service NAME]…</c>: readiness checks before a CI run, one line each; exit 1 when any fails.</summary>
+internal sealed class DoctorCommand(CliContext context)
+{
+    public static Command Create(CliContext context)
+    {
+        var service = new Option<string[]>("--service", "-s")
+        {
+            Description = "Also require this service (its endpoint from Services:<NAME> or the variable <NAME>); repeatable",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("doctor", "Check readiness for a CI run: configuration, history store, services, budgets, reports directory, clock.") { service };
+        command.SetAction(result => new DoctorCommand(context).Execute(result.GetValue(service) ?? []));
+        return command;
+    }
+
+    public int Execute(IReadOnlyCollection<string> services)
+    {
+        if (services.FirstOrDefault(string.IsNullOrWhiteSpace) is not null)
+        {
+            return context.BadInput("--service needs a name, e.g. --service IPFS_API");
+        }
+
+        var checks = ReadinessChecks.RunAsync(context, services, CancellationToken.None).GetAwaiter().GetResult();
+        foreach (var check in checks)
+        {
+            context.Out.WriteLine(check.ToString());
+        }
+
+        var failed = checks.Count(c => !c.Ok);
+        context.Out.WriteLine(failed == 0 ? $"doctor: all {checks.Count} checks passed" : $"doctor: {failed} of {checks.Count} checks failed");
+        return failed == 0 ? ExitCodes.Ok : ExitCodes.GateFailed;
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text;
+using Hologram.Testing.Cli.Reporting;
+
+namespace Hologram.Testing.Cli.Commands;
+
+/// <summary><c>hologram summary</c>: the markdown job summary; appended to <c>$GITHUB_STEP_SUMMARY</c> when set, else printed.</summary>
+internal sealed class SummaryCommand(CliContext context)
+{
+    public const string StepSummaryVariable = "GITHUB_STEP_SUMMARY";
+
+    public static Command Create(CliContext context)
+    {
+        var output = new Option<string?>("--out", "-o") { Description = "Append to this file instead (default: $GITHUB_STEP_SUMMARY when set, else standard output)" };
+        var maxBytes = new Option<int>("--max-bytes")
+        {
+            Description = "Cap the summary at this many bytes, counting what the file already holds (default 819200; GitHub drops summaries over 1 MiB)",
+            DefaultValueFactory = _ => MarkdownSummary.DefaultMaxBytes,
+        };
+        var runs = ReportSession.RunsOption();
+        var days = ReportSession.DaysOption();
+        var command = new Command("summary", "Markdown job summary: totals, failures, new flakes, quarantine changes, perf and chaos verdicts.") { output, maxBytes, runs, days };
+        command.SetAction(result => new SummaryCommand(context).Execute(result.GetValue(output), result.GetValue(maxBytes), result.GetValue(runs), result.GetValue(days)));
+        return command;
+    }
+
+    public int Execute(string? output, int maxBytes, int runs, int? days)
+    {
+        if (maxBytes < 4096)
+        {
+            return context.BadInput($"--max-bytes must be at least 4096, got {maxBytes}");
+        }
+
+        var target = output is not null
+            ? Path.GetFullPath(output, context.CurrentDirectory)
+            : context.Environment.TryGetValue(StepSummaryVariable, out var step) && !string.IsNullOrWhiteSpace(step) ? step : null;
+        var (data, _, error) = ReportSession.Load(context, runs, days, "hologram summary");
+        if (error is { } code)
+        {
+            return code;
+        }
+
+        if (target is null)
+        {
+            context.Out.Write(MarkdownSummary.Render(data!, maxBytes));
+            return ExitCodes.Ok;
+        }
+
+        // The cap covers the whole file: earlier steps' summaries count towards GitHub's limit too.
+        var existing = File.Exists(target) ? new FileInfo(target).Length : 0;
+        var markdown = MarkdownSummary.Render(data!, (int)Math.Max(4096, maxBytes - existing));
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(target));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.AppendAllText(target, (existing > 0 ? "\n" : string.Empty) + markdown, new UTF8Encoding(false));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return context.BadInput($"cannot append the summary to '{target}': {ex.Message}");
+        }
+
+        context.Out.WriteLine($"Summary appended to {target} ({ReportText.Count(Encoding.UTF8.GetByteCount(markdown))} bytes).");
+        return ExitCodes.Ok;
+    }
+}

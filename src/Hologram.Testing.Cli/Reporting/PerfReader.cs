@@ -1,0 +1,121 @@
+using Hologram.Testing.Perf;
+using Hologram.Testing.Perf.Budgets;
+using Hologram.Testing.Perf.Records;
+
+namespace Hologram.Testing.Cli.Reporting;
+
+/// <summary>Reads <c>reports/perf</c>: the CSV history per measurement, the latest records, the baseline.</summary>
+internal static class PerfReader
+{
+    /// <summary>The confidence level the report compares with the baseline at (the gate's default).</summary>
+    public const double Level = 0.99;
+
+    public static PerfSection Read(HologramOptions options, ReportOptions report)
+    {
+        var directory = Path.Combine(options.ReportsDir, "perf");
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.csv").Order(StringComparer.Ordinal).ToList() : [];
+        if (files.Count == 0)
+        {
+            return new PerfSection
+            {
+                Missing = $"No perf records under {directory}. Measure with Hologram.Testing.Perf in [Phase6Perf] tests (Perf.Measure(\"name\", …).AssertWithinBudget()); each measurement appends to perf/<name>.csv.",
+            };
+        }
+
+        var problems = new List<string>();
+        IReadOnlyList<PerfRecord> latest = [];
+        try
+        {
+            latest = PerfBaseline.LatestRecords(options.ReportsDir);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
+        {
+            problems.Add($"latest records under {Path.Combine(directory, "samples")} not read: {ReportText.OneLine(ex.Message)}");
+        }
+
+        var baselinePath = PerfBaseline.DefaultPath(options.ReportsDir);
+        PerfBaseline? baseline = null;
+        try
+        {
+            baseline = PerfBaseline.LoadOrNull(baselinePath);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            problems.Add($"baseline {baselinePath} not read: {ReportText.OneLine(ex.Message)}");
+        }
+
+        var series = new List<PerfSeries>();
+        var records = new List<PerfRecord?>();
+        foreach (var file in files)
+        {
+            IReadOnlyList<PerfCsvRow> rows;
+            try
+            {
+                rows = PerfHistory.Read(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add($"{file} not read: {ReportText.OneLine(ex.Message)}");
+                continue;
+            }
+
+            var name = Path.GetFileNameWithoutExtension(file);
+            foreach (var phase in new[] { PerfPhase.Warm, PerfPhase.Cold })
+            {
+                var points = rows.Where(r => r.Phase == phase)
+                    .TakeLast(report.PerfPoints)
+                    .Select(r => new PerfPoint(r.Timestamp, r.Run, r.Profile, r.Commit, r.N, r.P50, r.P95, r.P95Lower, r.P95Upper, r.Level))
+                    .ToList();
+                if (points.Count == 0)
+                {
+                    continue;
+                }
+
+                var record = latest.LastOrDefault(r => r.Phase == phase && string.Equals(PerfPaths.FileName(r.Name), name, StringComparison.OrdinalIgnoreCase));
+                var display = record?.Name ?? name;
+                double? budget = phase == PerfPhase.Warm && options.Budgets.TryGetValue(display, out var b) && b.P95Ms > 0 ? b.P95Ms : null;
+                var last = points[^1];
+                series.Add(new PerfSeries
+                {
+                    Name = display,
+                    Phase = phase,
+                    Points = points,
+                    BudgetMs = budget,
+                    BudgetVerdict = budget is { } limit ? BudgetEvaluator.Verdict(last.P95Lower, last.P95Upper, limit) : null,
+                });
+                records.Add(record);
+            }
+        }
+
+        // The regression gate bootstraps each comparison (seeded by the name, so the order does not matter): in parallel.
+        if (baseline is not null)
+        {
+            var checks = new RegressionCheck?[series.Count];
+            Parallel.For(0, series.Count, i =>
+            {
+                if (records[i] is { } record)
+                {
+                    checks[i] = RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, options.Perf.RegressionThresholdPct, Level);
+                }
+            });
+            for (var i = 0; i < series.Count; i++)
+            {
+                series[i] = series[i] with { Regression = checks[i] };
+            }
+        }
+
+        var coldWarm = latest.GroupBy(r => r.Name, StringComparer.Ordinal)
+            .Select(g => (Cold: g.FirstOrDefault(r => r.Phase == PerfPhase.Cold), Warm: g.FirstOrDefault(r => r.Phase == PerfPhase.Warm)))
+            .Where(p => p.Cold is not null && p.Warm is not null)
+            .Select(p => new ColdWarm(p.Cold!.Name, p.Cold.N, p.Cold.P50, p.Cold.P95, p.Warm!.N, p.Warm.P50, p.Warm.P95))
+            .ToList();
+
+        return new PerfSection
+        {
+            Series = series.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Phase).ToList(),
+            BaselinePath = baseline is null ? null : baselinePath,
+            Problems = problems,
+            ColdWarm = coldWarm,
+        };
+    }
+}
