@@ -36,9 +36,16 @@ public sealed class ServiceProbe
         var key = (endpoint.Host, endpoint.Port);
         while (true)
         {
-            var lazy = _cache.GetOrAdd(key, k => new Lazy<Task<Entry>>(() => ConnectAsync(k.Host, k.Port)));
+            var created = false;
+            var lazy = _cache.GetOrAdd(key, k =>
+            {
+                created = true;
+                return new Lazy<Task<Entry>>(() => ConnectAsync(k.Host, k.Port));
+            });
             var entry = await lazy.Value.ConfigureAwait(false);
-            if (_time.GetUtcNow() - entry.At <= CacheFor)
+
+            // A probe this call started is always the answer, whatever the cache period (even zero).
+            if (created || _time.GetUtcNow() - entry.At <= CacheFor)
             {
                 return entry.Problem;
             }
