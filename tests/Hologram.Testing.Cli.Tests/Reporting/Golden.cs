@@ -13,7 +13,7 @@ internal static class Golden
 
     public static void Verify(string name, string actual, [CallerFilePath] string callerFile = "")
     {
-        var path = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden", name);
+        var path = Path.Combine(SourceDirectory(callerFile), "Golden", name);
         actual = actual.Replace("\r\n", "\n", StringComparison.Ordinal);
         if (System.Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
@@ -32,6 +32,33 @@ internal static class Golden
         {
             Assert.Fail($"output differs from golden file {path} (rewrite with {UpdateVariable}=1 after review):\n{Diff(expected, actual)}");
         }
+    }
+
+    /// <summary>
+    /// The folder of the calling source file. Deterministic CI builds map source paths to <c>/_/</c>; those are mapped
+    /// back onto the repository found above the test assembly.
+    /// </summary>
+    private static string SourceDirectory(string callerFile)
+    {
+        var directory = Path.GetDirectoryName(callerFile)!;
+        if (Directory.Exists(directory))
+        {
+            return directory;
+        }
+
+        var mapped = callerFile.Replace('\\', '/');
+        if (mapped.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Hologram.Testing.sln")))
+                {
+                    return Path.GetDirectoryName(Path.Combine(dir.FullName, mapped[3..]))!;
+                }
+            }
+        }
+
+        return directory;
     }
 
     /// <summary>The differing lines, numbered, as <c>- expected</c> / <c>+ actual</c> pairs (at most 30).</summary>
