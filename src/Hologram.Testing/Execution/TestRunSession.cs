@@ -14,13 +14,13 @@ public sealed class TestRunSession : IAsyncDisposable
     public const string NoStore = "none";
 
     private readonly HistoryRecorder? _recorder;
-    private readonly Dictionary<string, QuarantineEntry> _quarantined;
+    private readonly Task<Dictionary<string, QuarantineEntry>> _quarantined;
     private readonly TimeProvider _time;
     private readonly Action<string> _warn;
 
     private TestRunSession(
         HologramOptions options, ShardPlan? plan, RunInfo run, HistoryRecorder? recorder,
-        Dictionary<string, QuarantineEntry> quarantined, TimeProvider time, Action<string> warn)
+        Task<Dictionary<string, QuarantineEntry>> quarantined, TimeProvider time, Action<string> warn)
     {
         Options = options;
         Run = run;
@@ -83,32 +83,45 @@ public sealed class TestRunSession : IAsyncDisposable
         };
 
         HistoryRecorder? recorder = null;
-        var quarantined = new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal);
+        var quarantined = Task.FromResult(new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal));
         if (!string.Equals(options.Store, NoStore, StringComparison.OrdinalIgnoreCase))
         {
-            recorder = await HistoryRecorder.StartAsync(options, run, warn, cancellationToken).ConfigureAwait(false);
-            if (recorder.Store is { } store)
-            {
-                try
-                {
-                    foreach (var entry in await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        quarantined[entry.TestId] = entry;
-                    }
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    warn($"hologram: could not read quarantined tests from {store.Description} ({e.Message}); failures count as usual");
-                }
-            }
+            // The store opens in the background while the tests already run: only a failing test needs the
+            // quarantines, and it waits for them then.
+            recorder = HistoryRecorder.Start(options, run, warn);
+            quarantined = LoadQuarantinedAsync(recorder, warn, cancellationToken);
         }
 
         return new TestRunSession(options, plan, run, recorder, quarantined, time, warn);
     }
 
-    /// <summary>The active quarantine of a test, or null.</summary>
+    /// <summary>The active quarantine of a test, or null (waits for the store to open on first use).</summary>
     /// <param name="testId">The test id.</param>
-    public QuarantineEntry? QuarantineOf(string testId) => _quarantined.GetValueOrDefault(testId);
+    public QuarantineEntry? QuarantineOf(string testId) => _quarantined.GetAwaiter().GetResult().GetValueOrDefault(testId);
+
+    private static async Task<Dictionary<string, QuarantineEntry>> LoadQuarantinedAsync(
+        HistoryRecorder recorder, Action<string> warn, CancellationToken cancellationToken)
+    {
+        var quarantined = new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal);
+        if (await recorder.StoreReady.ConfigureAwait(false) is not { } store)
+        {
+            return quarantined;
+        }
+
+        try
+        {
+            foreach (var entry in await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                quarantined[entry.TestId] = entry;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            warn($"hologram: could not read quarantined tests from {store.Description} ({e.Message}); failures count as usual");
+        }
+
+        return quarantined;
+    }
 
     /// <summary>Records one attempt of one test (redacted, with its error signature).</summary>
     /// <param name="attempt">What happened.</param>

@@ -65,6 +65,34 @@ public sealed class HistoryRecorder : IAsyncDisposable
     internal static async Task<HistoryRecorder> StartAsync(
         HologramOptions options, RunInfo run, Action<string>? warn, Func<CancellationToken, Task<IHistoryStore>> openStore, TimeProvider time, CancellationToken ct)
     {
+        var recorder = Start(options, run, warn, openStore, time, ct);
+        await recorder.StoreReady.ConfigureAwait(false);
+        return recorder;
+    }
+
+    /// <summary>
+    /// Like <see cref="StartAsync(HologramOptions, RunInfo, Action{string}, CancellationToken)"/>, but returns as soon as the
+    /// journal is open: the store opens (and earlier spool files load) in the background while tests already run, and
+    /// <see cref="StoreReady"/> tells when it is done. Records made meanwhile are journaled at once and reach the store
+    /// after it opens.
+    /// </summary>
+    /// <param name="options">Where the store and the reports directory are.</param>
+    /// <param name="run">The run being recorded.</param>
+    /// <param name="warn">Receives the single warning line when the store is unavailable.</param>
+    /// <returns>A recorder; never throws for an unavailable store.</returns>
+    public static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var root = RootOf(options);
+        return Start(options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), TimeProvider.System, CancellationToken.None);
+    }
+
+    /// <summary>Completes when the store is open (with <see cref="Store"/> set) or known to be unavailable; never faults.</summary>
+    public Task<IHistoryStore?> StoreReady { get; private set; } = Task.FromResult<IHistoryStore?>(null);
+
+    private static HistoryRecorder Start(
+        HologramOptions options, RunInfo run, Action<string>? warn, Func<CancellationToken, Task<IHistoryStore>> openStore, TimeProvider time, CancellationToken ct)
+    {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(openStore);
@@ -86,12 +114,25 @@ public sealed class HistoryRecorder : IAsyncDisposable
             recorder.JournalFailed(ex);
         }
 
+        recorder.StoreReady = Task.Run(() => recorder.OpenStoreAsync(openStore, spoolDirectory, ct), CancellationToken.None);
+        recorder.loop = Task.Run(
+            async () =>
+            {
+                await recorder.StoreReady.ConfigureAwait(false);
+                await recorder.RunLoopAsync().ConfigureAwait(false);
+            },
+            CancellationToken.None);
+        return recorder;
+    }
+
+    private async Task<IHistoryStore?> OpenStoreAsync(Func<CancellationToken, Task<IHistoryStore>> openStore, string spoolDirectory, CancellationToken ct)
+    {
         IHistoryStore? store = null;
         try
         {
             store = await openStore(ct).ConfigureAwait(false);
             await store.BeginRunAsync(run, ct).ConfigureAwait(false);
-            recorder.Store = store;
+            Store = store;
         }
         catch (Exception ex)
         {
@@ -100,23 +141,20 @@ public sealed class HistoryRecorder : IAsyncDisposable
                 await DisposeQuietlyAsync(store).ConfigureAwait(false);
             }
 
-            recorder.StoreFailed("unavailable", ex);
+            StoreFailed("unavailable", ex);
+            return null;
         }
 
-        if (recorder.Store is not null)
+        try
         {
-            try
-            {
-                await SpoolIngestor.IngestExceptAsync(recorder.Store, spoolDirectory, journalPath, ct).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                recorder.StoreFailed("failed while loading earlier spool files", ex);
-            }
+            await SpoolIngestor.IngestExceptAsync(store, spoolDirectory, journalPath, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            StoreFailed("failed while loading earlier spool files", ex);
         }
 
-        recorder.loop = Task.Run(recorder.RunLoopAsync, CancellationToken.None);
-        return recorder;
+        return store;
     }
 
     /// <summary>Records one attempt: journal line written at once, store write batched. Thread-safe; never throws.</summary>
@@ -269,6 +307,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
 
     private async Task FlushStoreAsync(CancellationToken ct)
     {
+        // Until the store has opened (or failed), pending records stay pending: taking them now would drop them.
+        await StoreReady.WaitAsync(ct).ConfigureAwait(false);
         await storeGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
