@@ -32,18 +32,8 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the 
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
 for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "unknown framework '$f' (known: xunit3 nunit)"; done
 
-# A quiet, comparable environment (as in hook-overhead): no Hologram or CI settings leak in.
-for v in $(compgen -e); do
-  case "$v" in
-    HOLOGRAM_*|HOLOGRAM__*|SLO_*_P95_MS|GQL_SAMPLES|GQL_WARMUP|ENC_MB|REGRESSION_THRESHOLD_PCT \
-      |CI|CONTINUOUS_INTEGRATION|GITHUB_ACTIONS|GITHUB_STEP_SUMMARY|TF_BUILD|GITLAB_CI|BUILDKITE \
-      |JENKINS_URL|TEAMCITY_VERSION|APPVEYOR|TRAVIS|CIRCLECI|BUILD_BUILDID) unset "$v" ;;
-  esac
-done
-export HOLOGRAM_PROFILE=dev
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+# shellcheck source=../lib/quiet-env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/quiet-env.sh"
 
 finish() {
   local rc=$?
@@ -52,7 +42,6 @@ finish() {
   else rm -rf "$GEN"; fi
 }
 trap finish EXIT
-now() { if [[ -n "${EPOCHREALTIME:-}" ]]; then printf '%s' "$EPOCHREALTIME"; else date +%s.%N; fi; }
 
 # 1. Generated folder isolated from the repository's props; local feed with the packed adapters.
 STAMP="$(date -u +%Y%m%d%H%M%S)"
