@@ -29,10 +29,13 @@ internal sealed class NUnitRun
         try
         {
             Options = AdapterRun.LoadOptionsFor(assembly.Location);
+            Selection = Select(Options);
         }
         catch (HologramConfigurationException e)
         {
             ConfigurationError = e;
+            Options = null;
+            Selection = null;
         }
     }
 
@@ -41,6 +44,7 @@ internal sealed class NUnitRun
     {
         _assembly = assembly;
         Options = options;
+        Selection = Select(options);
     }
 
     /// <summary>The configuration; null when it failed to load.</summary>
@@ -50,7 +54,11 @@ internal sealed class NUnitRun
     public HologramConfigurationException? ConfigurationError { get; }
 
     /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
-    public TestSelection? Selection => Options is { } options ? new TestSelection(options) : null;
+    public TestSelection? Selection { get; }
+
+    // The same selection the session makes, shard plan included, decided once before NUnit runs anything.
+    private static TestSelection Select(HologramOptions options) =>
+        new(options, options.Shard is null ? null : ShardPlan.Load(Path.Combine(options.ReportsDir, ShardPlan.FileName)));
 
     /// <summary>The run of an assembly (created on first use).</summary>
     public static NUnitRun For(Assembly assembly) => Runs.GetOrAdd(assembly, static a => new NUnitRun(a));
