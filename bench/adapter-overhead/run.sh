@@ -48,22 +48,9 @@ STAMP="$(date -u +%Y%m%d%H%M%S)"
 VERSION="0.0.0-bench.$STAMP"
 rm -rf "$GEN"
 mkdir -p "$GEN/feed" "$GEN/packages" "$GEN/logs" "$GEN/reports"
-cat >"$GEN/Directory.Build.props" <<XML
-<Project>
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <RestorePackagesPath>$GEN/packages</RestorePackagesPath>
-    <IsPackable>false</IsPackable>
-    <IsTestProject>true</IsTestProject>
-    <UseSharedCompilation>false</UseSharedCompilation>
-  </PropertyGroup>
-</Project>
-XML
-echo '<Project />' >"$GEN/Directory.Build.targets"
-echo '<Project />' >"$GEN/Directory.Packages.props"
+# shellcheck source=../lib/workspace.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/workspace.sh"
+isolate_workspace "$GEN"
 printf 'root = true\n' >"$GEN/.editorconfig"
 awk -v feed="$GEN/feed" '/<\/packageSources>/ { print "    <add key=\"hologram-bench-local\" value=\"" feed "\" />" } { print }' \
   "$REPO/nuget.config" >"$GEN/nuget.config"

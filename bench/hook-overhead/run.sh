@@ -105,23 +105,9 @@ log "generated folder: $GEN"
 rm -rf "$GEN"
 mkdir -p "$GEN/feed" "$GEN/packages" "$GEN/suite" "$GEN/logs" "$GEN/reports"
 
-cat >"$GEN/Directory.Build.props" <<EOF
-<Project>
-  <!-- Stops the walk up to the repository's props: the suite builds like a consumer's project. -->
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ImplicitUsings>enable</ImplicitUsings>
-    <Nullable>enable</Nullable>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-    <RestorePackagesPath>$GEN/packages</RestorePackagesPath>
-    <IsPackable>false</IsPackable>
-    <IsTestProject>true</IsTestProject>
-    <UseSharedCompilation>false</UseSharedCompilation>
-  </PropertyGroup>
-</Project>
-EOF
-echo '<Project />' >"$GEN/Directory.Build.targets"
-echo '<Project />' >"$GEN/Directory.Packages.props"
+# shellcheck source=../lib/workspace.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/workspace.sh"
+isolate_workspace "$GEN"
 printf 'root = true\n' >"$GEN/.editorconfig"
 
 # nuget.config: the repository's sources plus the local feed.
