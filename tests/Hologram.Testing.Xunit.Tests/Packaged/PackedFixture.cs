@@ -1,57 +1,37 @@
 using Hologram.Testing.TestSupport;
-using System.Globalization;
 using System.Xml.Linq;
 
 namespace Hologram.Testing.Xunit.Tests.Packaged;
 
 /// <summary>
 /// Packs Hologram.Testing and Hologram.Testing.Xunit with a unique version into a private feed, copies the fixture
-/// test project (tests/fixtures/XunitV2Fixture) to a temporary folder as a consumer would have it, restores it from
-/// that feed into a private package folder and builds it once; tests then run it with <c>dotnet test</c>.
+/// test project (tests/fixtures/XunitV2Fixture) to a temporary folder as a consumer would have it (the shared
+/// <see cref="ConsumerWorkspace"/>), restores it from that feed and builds it once; tests then run it with
+/// <c>dotnet test</c>.
 /// </summary>
 public sealed class PackedFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan Slow = TimeSpan.FromMinutes(5);
+    private ConsumerWorkspace? _workspace;
 
-    public string Root { get; } = Directory.CreateTempSubdirectory("hologram-packed-").FullName;
+    private ConsumerWorkspace Workspace => _workspace ?? throw new InvalidOperationException("the fixture is not initialised");
 
-    public string ProjectDir => Path.Combine(Root, "XunitV2Fixture");
+    public string Root => Workspace.Root;
 
-    public string Version { get; } = "0.0.0-acceptance." + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+    public string ProjectDir { get; private set; } = string.Empty;
+
+    public string Version => Workspace.Version;
 
     public async Task InitializeAsync()
     {
-        var repo = FindRepositoryRoot();
-        var feed = Path.Combine(Root, "feed");
-        foreach (var project in new[] { "src/Hologram.Testing/Hologram.Testing.csproj", "src/Hologram.Testing.Xunit/Hologram.Testing.Xunit.csproj" })
-        {
-            await Expect(repo, "pack", Path.Combine(repo, project), "-c", "Release", "-o", feed, $"-p:Version={Version}", "-p:IncludeSymbols=false");
-        }
-
-        CopyDirectory(Path.Combine(repo, "tests", "fixtures", "XunitV2Fixture"), ProjectDir);
-        Directory.CreateDirectory(Path.Combine(ProjectDir, ".git")); // the fixture is its own repository root
-        var sources = XDocument.Load(Path.Combine(repo, "nuget.config"));
-        sources.Root!.Element("packageSources")!.Add(new XElement("add", new XAttribute("key", "hologram-local"), new XAttribute("value", feed)));
-        sources.Save(Path.Combine(ProjectDir, "nuget.config"));
-        await File.WriteAllTextAsync(
-            Path.Combine(ProjectDir, "Directory.Build.props"),
-            $"<Project><PropertyGroup><HologramVersion>{Version}</HologramVersion><RestorePackagesPath>{Path.Combine(Root, "packages")}</RestorePackagesPath></PropertyGroup></Project>");
-
-        await Expect(ProjectDir, "build", "-c", "Release");
-        await Expect(ProjectDir, "build", "-c", "Release", "-p:HologramTestFramework=false", "-o", Path.Combine(Root, "optout"));
+        _workspace = await ConsumerWorkspace.CreateAsync("Hologram.Testing", "Hologram.Testing.Xunit");
+        ProjectDir = _workspace.CopyFixture("XunitV2Fixture");
+        await _workspace.ExpectAsync(ProjectDir, "build", "-c", "Release");
+        await _workspace.ExpectAsync(ProjectDir, "build", "-c", "Release", "-p:HologramTestFramework=false", "-o", Path.Combine(Root, "optout"));
     }
 
     public Task DisposeAsync()
     {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A child process may still hold a file; the folder is under the temp directory.
-        }
-
+        _workspace?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -75,39 +55,8 @@ public sealed class PackedFixture : IAsyncLifetime
             arguments.AddRange(["--filter", filter]);
         }
 
-        var (exitCode, output) = await DotnetCommand.RunAsync(ProjectDir, environment, Slow, [.. arguments]);
+        var (exitCode, output) = await DotnetCommand.RunAsync(ProjectDir, environment, ConsumerWorkspace.Slow, [.. arguments]);
         return TestRun.Parse(exitCode, output, File.Exists(trx) ? XDocument.Load(trx) : null);
-    }
-
-    private static async Task Expect(string directory, params string[] arguments)
-    {
-        var (exitCode, output) = await DotnetCommand.RunAsync(directory, null, Slow, arguments);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(' ', arguments)} failed ({exitCode}):\n{output}");
-        }
-    }
-
-    internal static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Hologram.Testing.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Hologram.Testing.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(from))
-        {
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-        }
     }
 }
 
