@@ -32,17 +32,16 @@ public class HologramTestFramework : XunitTestFramework
 
     private static HologramOptions LoadOptions(AssemblyName assemblyName)
     {
-        string directory;
+        string? location;
         try
         {
-            var location = Assembly.Load(assemblyName).Location;
-            directory = string.IsNullOrEmpty(location) ? AppContext.BaseDirectory : Path.GetDirectoryName(location)!;
+            location = Assembly.Load(assemblyName).Location;
         }
         catch (IOException)
         {
-            directory = AppContext.BaseDirectory;
+            location = null;
         }
 
-        return HologramConfiguration.Load(HologramConfigurationSource.ForDirectory(directory));
+        return Execution.AdapterRun.LoadOptionsFor(location);
     }
 }
