@@ -212,7 +212,18 @@ public sealed class TestRunSession : IAsyncDisposable
         var passes = quarantined.Count == 0
             ? new Dictionary<string, int>()
             : await store.GetConsecutivePassesAsync(quarantined.Select(q => q.TestId).ToList()).ConfigureAwait(false);
-        var audit = await store.GetAuditAsync().ConfigureAwait(false);
+
+        // The policy reads the audit trail only for a test's last release, and only a test with enough flakes that is
+        // not quarantined now can be quarantined: fetch just those tests' trails, not the whole (ever-growing) one.
+        var quarantinedIds = quarantined.Select(q => q.TestId).ToHashSet(StringComparer.Ordinal);
+        var audit = new List<AuditEntry>();
+        foreach (var candidate in flakes
+            .GroupBy(f => f.TestId, StringComparer.Ordinal)
+            .Where(g => g.Count() >= Options.Flake.QuarantineAfter && !quarantinedIds.Contains(g.Key))
+            .Select(g => g.Key))
+        {
+            audit.AddRange(await store.GetAuditAsync(candidate).ConfigureAwait(false));
+        }
 
         foreach (var decision in policy.Decide(flakes, quarantined, passes, audit))
         {
