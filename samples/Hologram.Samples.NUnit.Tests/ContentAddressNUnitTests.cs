@@ -2,7 +2,6 @@ using System.Text;
 using Hologram.Samples.Tests;
 using Hologram.Testing;
 using Hologram.Testing.NUnit;
-using RetryAttribute = Hologram.Testing.NUnit.RetryAttribute;
 
 namespace Hologram.Samples.NUnit.Tests;
 
@@ -19,7 +18,7 @@ public class ContentAddressNUnitTests
         Assert.That(ContentAddress.Of(Encoding.UTF8.GetBytes(left)), Is.Not.EqualTo(ContentAddress.Of(Encoding.UTF8.GetBytes(right))));
 
     /// <summary>A performance check; select it with --filter "TestCategory=Phase6Perf".</summary>
-    [Test, Phase6Perf, Retry(1)]
+    [Test, Phase6Perf, HologramRetry(1)]
     public void Addressing_a_kilobyte_is_fast()
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -1,23 +1,16 @@
+using Hologram.Testing.Sdk;
+
 namespace Hologram.Testing.NUnit;
 
-/// <summary>
-/// Retries a failed test up to <see cref="Retries"/> extra times, overriding the profile's <c>Retries</c> setting.
-/// On a method or a class; the nearest wins; <c>[Retry(0)]</c> turns retries off. Every attempt is recorded; a test
-/// that fails and then passes is reported as passed and recorded as a flake. Unlike NUnit's own
-/// <c>NUnit.Framework.RetryAttribute</c> (which counts total attempts and whose attempts Hologram cannot see),
-/// the number is the extra attempts after the first.
-/// </summary>
+/// <summary>The former name of <see cref="HologramRetryAttribute"/>; it clashes with <c>NUnit.Framework.RetryAttribute</c>.</summary>
+[Obsolete("Use [HologramRetry(n)]: this name clashes with NUnit.Framework.RetryAttribute. It will be removed in the next release.")]
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class RetryAttribute : Attribute
+public sealed class RetryAttribute : TestRetryAttribute
 {
     /// <summary>Creates the attribute.</summary>
     /// <param name="retries">Extra attempts after a failure (0 = none).</param>
     public RetryAttribute(int retries)
+        : base(retries)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(retries);
-        Retries = retries;
     }
-
-    /// <summary>Extra attempts after a failure.</summary>
-    public int Retries { get; }
 }

@@ -1,21 +1,19 @@
+using Hologram.Testing.Sdk;
+
 namespace Hologram.Testing.Xunit;
 
 /// <summary>
-/// Retries a failed test up to <see cref="Retries"/> extra times, overriding the profile's <c>Retries</c> setting.
-/// On a method or a class; the nearest wins; <c>[Retry(0)]</c> turns retries off. Every attempt is recorded; a test
-/// that fails and then passes is reported as passed and recorded as a flake.
+/// Retries a failed test up to <see cref="TestRetryAttribute.Retries"/> extra times, overriding the profile's
+/// <c>Retries</c>; on a method or a class, the nearest wins; <c>[Retry(0)]</c> turns retries off (semantics shared by
+/// every adapter, see <see cref="TestRetryAttribute"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = false, Inherited = true)]
-public sealed class RetryAttribute : Attribute
+public sealed class RetryAttribute : TestRetryAttribute
 {
     /// <summary>Creates the attribute.</summary>
-    /// <param name="retries">Extra attempts after a failure (0 = none). Note: NUnit's own <c>[Retry(n)]</c> counts total attempts.</param>
+    /// <param name="retries">Extra attempts after a failure (0 = none).</param>
     public RetryAttribute(int retries)
+        : base(retries)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(retries);
-        Retries = retries;
     }
-
-    /// <summary>Extra attempts after a failure.</summary>
-    public int Retries { get; }
 }

@@ -7,7 +7,8 @@ namespace Hologram.Testing.Conformance.Tests;
 /// Packs Hologram and the three adapters once, builds each adapter's fixture project from the packages, and runs the
 /// same scenarios through every adapter with <c>dotnet test</c> (adapters in parallel, scenarios in order):
 /// <list type="bullet">
-/// <item><c>main</c>: profile <c>pr</c> (NoCi skipped, 2 retries), one test quarantined beforehand and failing, one failing once;</item>
+/// <item><c>main</c>: profile <c>pr</c> (NoCi skipped, 2 retries), one test quarantined beforehand and failing, one failing once,
+/// one failing on every attempt, one skipped at run time;</item>
 /// <item><c>release</c>: the quarantined test passes with <c>Flake:ReleaseAfter=1</c>, so the policy releases it;</item>
 /// <item><c>shard1</c>/<c>shard2</c>: profile <c>dev</c>, <c>HOLOGRAM_SHARD=1/2</c> and <c>2/2</c>;</item>
 /// <item><c>filter</c>: profile <c>dev</c>, <c>--filter "Category=Phase6Perf|Category=Phase8E2E"</c>.</item>
@@ -18,6 +19,9 @@ public sealed class ConformanceRuns : IAsyncLifetime
 {
     public const string QuarantinedTest = "Conformance.FlakyTests.Quarantined";
     public const string Filter = "Category=Phase6Perf|Category=Phase8E2E";
+
+    /// <summary>The scenario steps every fixture compiles in (tests/fixtures/ConformanceShared).</summary>
+    public const string SharedFixture = "ConformanceShared";
 
     private ConsumerWorkspace? _workspace;
 
@@ -46,7 +50,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     private async Task RunAdapterAsync(AdapterFixture adapter)
     {
         var workspace = _workspace!;
-        var project = workspace.CopyFixture(adapter.Project);
+        var project = workspace.CopyFixture(adapter.Project, null, SharedFixture);
         await workspace.ExpectAsync(project, "build", "-c", "Release");
 
         var mainStore = "sqlite:" + Path.Combine(workspace.Root, adapter.Name + "-main.db");
@@ -67,6 +71,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
             ["HOLOGRAM_PROFILE"] = "pr",
             ["CONFORMANCE_STATE"] = state,
             ["CONFORMANCE_FAIL_QUARANTINED"] = "1",
+            ["CONFORMANCE_FAIL_ALWAYS"] = "1",
         });
         await RunAsync(adapter, project, "release", mainStore, new()
         {
@@ -126,7 +131,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     private async Task RunMtpAsync()
     {
         var workspace = _workspace!;
-        var project = workspace.CopyFixture(AdapterFixture.XunitV3.Project, "ConformanceXunitV3Mtp");
+        var project = workspace.CopyFixture(AdapterFixture.XunitV3.Project, "ConformanceXunitV3Mtp", SharedFixture);
         await workspace.ExpectAsync(project, "build", "-c", "Release", "-p:HologramFixtureMtp=true");
         var store = "sqlite:" + Path.Combine(workspace.Root, "xunit3-mtp.db");
         var (exitCode, output) = await DotnetCommand.RunAsync(

@@ -12,6 +12,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         "Conformance.E2ETests.E2EFact",
         "Conformance.E2ETests.E2ELocalOnly",
         "Conformance.E2ETests.NeedsService",
+        "Conformance.FlakyTests.Fails",
         "Conformance.FlakyTests.FailsOnceThenPasses",
         "Conformance.FlakyTests.Quarantined",
         "Conformance.FlakyTests.SkipsAtRunTime",
@@ -23,14 +24,15 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     public static TheoryData<string> Adapters => new() { "xunit2", "xunit3", "nunit" };
 
     [Theory, MemberData(nameof(Adapters))]
-    public void Main_run_reports_NoCi_run_time_and_quarantine_skips_and_passes_the_flaky_test(string adapter)
+    public void Main_run_reports_the_failure_NoCi_run_time_and_quarantine_skips_and_passes_the_flaky_test(string adapter)
     {
         var run = runs[adapter, "main"];
 
-        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.True(run.ExitCode == 1, run.Output);
         Assert.Equal(["E2EFact", "FailsOnceThenPasses", "PerfFact", "PerfRows", "PerfRows"], run.ReportedAs("Passed"));
         Assert.Equal(["E2ELocalOnly", "NeedsService", "Quarantined", "SkipsAtRunTime"], run.ReportedAs("NotExecuted"));
-        Assert.Empty(run.ReportedAs("Failed"));
+        Assert.Equal(["Fails"], run.ReportedAs("Failed"));
+        Assert.Contains("fails on every attempt", run.MessageOf("Fails"), StringComparison.Ordinal);
         Assert.Contains("profile 'pr'", run.MessageOf("E2ELocalOnly"), StringComparison.Ordinal);
         Assert.Equal("skipped at run time by Skip.If", run.MessageOf("SkipsAtRunTime"));
         Assert.Contains("CONFORMANCE_SERVICE is not configured", run.MessageOf("NeedsService"), StringComparison.Ordinal);
@@ -63,9 +65,51 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     {
         var xunit2 = runs["xunit2", "main"].Normalized;
 
-        Assert.Equal(11, xunit2.Count); // 8 recorded tests, one extra attempt of the flaky test, two of the quarantined one
+        // 9 recorded tests, one extra attempt of the flaky test, two of the quarantined one, two of the failing one
+        Assert.Equal(14, xunit2.Count);
         Assert.Equal(xunit2, runs["xunit3", "main"].Normalized);
         Assert.Equal(xunit2, runs["nunit", "main"].Normalized);
+    }
+
+    [Fact]
+    public void The_scenarios_cover_a_failure_a_run_time_skip_a_retried_flake_and_a_quarantined_failure_with_their_fields()
+    {
+        var attempts = runs["xunit2", "main"].Attempts;
+
+        var failure = attempts.Last(a => a.TestId == "Conformance.FlakyTests.Fails");
+        Assert.Equal((TestOutcome.Failed, 3, true, false, "fails on every attempt"), (failure.Outcome, failure.Attempt, failure.IsFinal, failure.Quarantined, failure.ErrorMessage));
+        Assert.Matches("^[0-9a-f]{12}$", failure.ErrorSignature);
+        var skip = attempts.Single(a => a.TestId == "Conformance.FlakyTests.SkipsAtRunTime");
+        Assert.Equal((TestOutcome.Skipped, "skipped at run time by Skip.If", (string?)null), (skip.Outcome, skip.ErrorMessage, skip.ErrorSignature));
+        var flaky = attempts.Where(a => a.TestId == "Conformance.FlakyTests.FailsOnceThenPasses").ToList();
+        Assert.Equal(("first attempt fails", (string?)null), (flaky[0].ErrorMessage, flaky[1].ErrorMessage));
+        Assert.NotNull(flaky[0].ErrorSignature);
+        var quarantined = attempts.Last(a => a.TestId == ConformanceRuns.QuarantinedTest);
+        Assert.Equal((true, "quarantined test fails"), (quarantined.Quarantined, quarantined.ErrorMessage));
+        // The same exception thrown from the same place has one signature, whatever the test.
+        Assert.NotEqual(failure.ErrorSignature, flaky[0].ErrorSignature);
+    }
+
+    [Theory]
+    [InlineData("xunit3")]
+    [InlineData("nunit")]
+    public void Every_recorded_field_of_every_attempt_equals_the_xunit2_record(string adapter)
+    {
+        var differences = AttemptFields.Differences(runs["xunit2", "main"].Attempts, runs[adapter, "main"].Attempts);
+
+        Assert.True(differences.Count == 0, $"{adapter} differs from xunit2:\n" + string.Join("\n", differences));
+    }
+
+    [Theory]
+    [InlineData("xunit3")]
+    [InlineData("nunit")]
+    public void The_flake_of_a_retried_test_carries_the_same_signature_under_every_adapter(string adapter)
+    {
+        var reference = Assert.Single(runs.AfterRelease["xunit2"].Flakes);
+        var flake = Assert.Single(runs.AfterRelease[adapter].Flakes);
+
+        Assert.Equal((reference.TestId, reference.Kind, reference.ErrorSignature), (flake.TestId, flake.Kind, flake.ErrorSignature));
+        Assert.NotNull(flake.ErrorSignature);
     }
 
     [Theory, MemberData(nameof(Adapters))]

@@ -56,11 +56,12 @@ public sealed class ConsumerWorkspace : IDisposable
     }
 
     /// <summary>Copies fixture <paramref name="fixture"/> to <paramref name="folder"/> (its own repository root) and returns the copy's folder.</summary>
-    public string CopyFixture(string fixture, string? folder = null)
+    public string CopyFixture(string fixture, string? folder = null, params string[] shared)
     {
         var to = Path.Combine(Root, folder ?? fixture);
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Repository, "tests", "fixtures", fixture)))
+        foreach (var file in new[] { fixture }.Concat(shared)
+            .SelectMany(f => Directory.EnumerateFiles(Path.Combine(Repository, "tests", "fixtures", f))))
         {
             File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
         }

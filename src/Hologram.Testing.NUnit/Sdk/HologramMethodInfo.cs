@@ -6,7 +6,8 @@ namespace Hologram.Testing.NUnit.Sdk;
 /// <summary>
 /// A test method as NUnit sees it, unchanged except that it also carries Hologram's command decorator
 /// (<see cref="HologramRepeat"/>) among its <see cref="IRepeatTest"/> attributes, so NUnit wraps it around every attempt
-/// of the test, outside set-up, tear-down and timeouts.
+/// of the test, outside set-up, tear-down and timeouts, and the <see cref="FailureCapture"/> wrapper as its innermost
+/// <see cref="IWrapTestMethod"/>, next to the test body.
 /// </summary>
 internal sealed class HologramMethodInfo(IMethodInfo inner, NUnitRun run) : IMethodInfo
 {
@@ -46,12 +47,15 @@ internal sealed class HologramMethodInfo(IMethodInfo inner, NUnitRun run) : IMet
         where T : class
     {
         var attributes = inner.GetCustomAttributes<T>(inherit);
-        return typeof(T) == typeof(IRepeatTest) ? [.. attributes, (T)(object)_repeat] : attributes;
+        // The repeat decorator goes outermost (after the method's own); the failure capture innermost (first).
+        return typeof(T) == typeof(IRepeatTest) ? [.. attributes, (T)(object)_repeat]
+            : typeof(T) == typeof(IWrapTestMethod) ? [(T)FailureCapture.Wrapper, .. attributes]
+            : attributes;
     }
 
     public bool IsDefined<T>(bool inherit)
         where T : class =>
-        typeof(T) == typeof(IRepeatTest) || inner.IsDefined<T>(inherit);
+        typeof(T) == typeof(IRepeatTest) || typeof(T) == typeof(IWrapTestMethod) || inner.IsDefined<T>(inherit);
 
     public override string ToString() => inner.ToString() ?? Name;
 }

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
-using Hologram.Testing.Execution;
 using Hologram.Testing.History;
+using Hologram.Testing.Sdk;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Commands;
@@ -10,37 +8,63 @@ using NUnit.Framework.Internal.Commands;
 namespace Hologram.Testing.NUnit.Sdk;
 
 /// <summary>
-/// Runs one NUnit test through Hologram: a failed attempt is retried (<c>Retries</c> / <c>[Retry(n)]</c>) with a fresh
-/// result, and only the last attempt's result reaches NUnit; every attempt is recorded; a <see cref="SkipException"/>
-/// and a quarantined test's failure become NUnit <em>ignored</em> results with their reason.
+/// Runs one NUnit test through the core's attempt pipeline (<see cref="TestCaseRun"/>): each attempt runs the test's
+/// command once with a fresh result and reports what happened (with the exception <see cref="FailureCapture"/> caught
+/// inside set-up and tear-down); the core decides retries, run-time and quarantine skips and records every attempt; the
+/// final attempt's result reaches NUnit with the core's verdict applied (a skip verdict for a failure becomes an NUnit
+/// <em>ignored</em> result with the reason).
 /// </summary>
 internal sealed class HologramTestCommand(TestCommand innerCommand, NUnitRun nunitRun) : DelegatingTestCommand(innerCommand)
 {
-    private static readonly string SkipExceptionPrefix = typeof(SkipException).FullName + " : ";
-    private static readonly ConcurrentDictionary<MethodInfo, int?> RetryAttributes = new();
-
     public override TestResult Execute(TestExecutionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var run = nunitRun.Start();
         var test = context.CurrentTest;
-        if (run.StartupError is { } error)
+        var testCaseRun = nunitRun.Start().BeginTestCase(new TestCaseInfo
+        {
+            ClassName = test.ClassName ?? test.FullName,
+            DisplayName = test.FullName,
+            Categories = NUnitCategories.Of(test, test.TypeInfo?.Assembly),
+            Method = test.Method?.MethodInfo,
+            Class = test.TypeInfo?.Type,
+            SkippedByFramework = test.RunState != RunState.Runnable && test.RunState != RunState.Explicit,
+        });
+        if (testCaseRun.StartupError is { } error)
         {
             context.CurrentResult.SetResult(ResultState.Error, $"Hologram: {error.Message}");
             return context.CurrentResult;
         }
 
-        var testId = NUnitTestIds.For(test);
-        var categories = NUnitCategories.Of(test, test.TypeInfo?.Assembly);
-        var attempts = new TestAttempts(run.Session, RetriesFromAttribute(test));
-        for (var attempt = 1; ; attempt++)
+        if (testCaseRun.SkipReason is { } skipReason)
         {
-            if (attempt > 1)
-            {
-                context.CurrentResult = test.MakeTestResult();
-            }
+            context.CurrentResult.SetResult(ResultState.Ignored, skipReason);
+            return context.CurrentResult;
+        }
 
-            var started = Stopwatch.GetTimestamp();
+        var testId = NUnitTestIds.For(test);
+        var decision = testCaseRun.Run(
+            attempt => [RunOnce(context, test, testId, attempt)],
+            () => context.ExecutionStatus != TestExecutionStatus.Running);
+        var result = context.CurrentResult;
+        if (decision.Verdicts is [var verdict] && verdict.TurnsFailureIntoSkip(TestOutcome.Failed) && result.ResultState.Status == TestStatus.Failed)
+        {
+            result.SetResult(ResultState.Ignored, verdict.Reason ?? "skipped");
+        }
+
+        return result;
+    }
+
+    private TestObservation RunOnce(TestExecutionContext context, Test test, string testId, int attempt)
+    {
+        if (attempt > 1)
+        {
+            context.CurrentResult = test.MakeTestResult();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Exception? thrown;
+        using (var capture = FailureCapture.Begin())
+        {
             try
             {
                 context.CurrentResult = innerCommand.Execute(context);
@@ -48,60 +72,24 @@ internal sealed class HologramTestCommand(TestCommand innerCommand, NUnitRun nun
             catch (Exception e)
             {
                 context.CurrentResult.RecordException(e);
+                capture.Caught(e);
             }
 
-            var result = context.CurrentResult;
-            var runTimeSkip = RunTimeSkipReason(result);
-            var outcome = runTimeSkip is not null ? TestOutcome.Skipped : OutcomeOf(result.ResultState);
-            var isFinal = attempts.IsFinal(attempt, outcome == TestOutcome.Failed, context.ExecutionStatus != TestExecutionStatus.Running);
-            attempts.Record(new AttemptResult
-            {
-                TestId = testId,
-                DisplayName = test.FullName,
-                ClassName = test.ClassName ?? test.FullName,
-                Categories = categories,
-                Attempt = attempt,
-                Outcome = outcome,
-                DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                IsFinal = isFinal,
-                Message = runTimeSkip ?? (string.IsNullOrEmpty(result.Message) ? null : result.Message),
-                StackTrace = outcome == TestOutcome.Failed ? result.StackTrace : null,
-            });
-
-            if (!isFinal)
-            {
-                continue;
-            }
-
-            if (runTimeSkip is not null)
-            {
-                result.SetResult(ResultState.Ignored, runTimeSkip);
-            }
-            else if (outcome == TestOutcome.Failed && attempts.QuarantineSkipReason(testId, result.Message) is { } reason)
-            {
-                result.SetResult(ResultState.Ignored, reason);
-            }
-
-            return result;
+            thrown = capture.Exception;
         }
+
+        var result = context.CurrentResult;
+        var duration = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return result.ResultState.Status switch
+        {
+            TestStatus.Failed when thrown is not null => TestObservation.Failed(
+                testId, test.FullName, duration, thrown.GetType().FullName, thrown.Message, thrown.StackTrace),
+            // A failure NUnit recorded without an exception (Assert.Multiple, a warning turned failure): its message only.
+            TestStatus.Failed => TestObservation.Failed(testId, test.FullName, duration, null, NullIfEmpty(result.Message), result.StackTrace),
+            TestStatus.Skipped or TestStatus.Inconclusive => TestObservation.Skipped(testId, test.FullName, duration, NullIfEmpty(result.Message)),
+            _ => TestObservation.Passed(testId, test.FullName, duration),
+        };
     }
 
-    private static string? RunTimeSkipReason(TestResult result) =>
-        result.ResultState.Status == TestStatus.Failed && result.Message.StartsWith(SkipExceptionPrefix, StringComparison.Ordinal)
-            ? result.Message[SkipExceptionPrefix.Length..].Trim()
-            : null;
-
-    private static TestOutcome OutcomeOf(ResultState state) => state.Status switch
-    {
-        TestStatus.Failed => TestOutcome.Failed,
-        TestStatus.Skipped or TestStatus.Inconclusive => TestOutcome.Skipped,
-        _ => TestOutcome.Passed,
-    };
-
-    private static int? RetriesFromAttribute(Test test) =>
-        test.Method?.MethodInfo is not { } method
-            ? null
-            : RetryAttributes.GetOrAdd(method, static (m, type) =>
-                (m.GetCustomAttribute<RetryAttribute>() ?? type?.GetCustomAttribute<RetryAttribute>())?.Retries,
-                test.TypeInfo?.Type);
+    private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 }

@@ -47,7 +47,7 @@ public sealed class HologramTestHookAttribute : NUnitAttribute, IApplyToTest, IT
     }
 
     /// <summary>Applies shard, profile skips and the command decorator below <paramref name="suite"/>; true when tests remain.</summary>
-    internal static bool Prepare(Test suite, NUnitRun run, Execution.TestSelection? selection)
+    internal static bool Prepare(Test suite, NUnitRun run, global::Hologram.Testing.Sdk.TestSelection? selection)
     {
         var assembly = (suite as TestAssembly)?.Assembly;
         foreach (var child in suite.Tests.Cast<Test>().ToList())
@@ -62,7 +62,7 @@ public sealed class HologramTestHookAttribute : NUnitAttribute, IApplyToTest, IT
         return suite.Tests.Count > 0 || assembly is not null;
     }
 
-    private static bool PrepareMethod(TestMethod test, NUnitRun run, Execution.TestSelection? selection)
+    private static bool PrepareMethod(TestMethod test, NUnitRun run, global::Hologram.Testing.Sdk.TestSelection? selection)
     {
         if (selection is not null && !selection.InShard(NUnitTestIds.For(test)))
         {

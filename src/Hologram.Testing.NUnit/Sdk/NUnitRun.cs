@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.NUnit.Sdk;
 

@@ -1,33 +1,40 @@
+using Hologram.Testing.History;
+using Hologram.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 
 namespace Hologram.Testing.Xunit.Sdk;
 
 /// <summary>
-/// Holds back the messages of one attempt of one test case, so that an attempt that will be retried never reaches
-/// the runner, and the final attempt reaches it with run-time skips and quarantined failures turned into skips.
+/// Holds back the messages of one attempt of one test case: an attempt that will be retried never reaches the runner,
+/// and the final attempt reaches it with the core's verdicts applied (a failure the core reports as skipped becomes an
+/// xUnit skip, and the test case's totals are corrected).
 /// </summary>
 internal sealed class AttemptBus : IMessageBus
 {
-    private static readonly string SkipExceptionType = typeof(SkipException).FullName!;
     private readonly List<IMessageSinkMessage> _messages = [];
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
 
-    /// <summary>The result messages of this attempt, in order.</summary>
-    public IReadOnlyList<ITestResultMessage> Results
+    /// <summary>What the framework reported for each executed test of this attempt, in order.</summary>
+    public IReadOnlyList<TestObservation> Observations()
     {
-        get
+        var observations = new List<TestObservation>();
+        foreach (var result in Snapshot().Where(IsOutcome).Cast<ITestResultMessage>())
         {
-            lock (_gate)
+            var testId = XunitTestIds.For(result.Test);
+            var name = result.Test.DisplayName;
+            var duration = (double)result.ExecutionTime * 1000;
+            observations.Add(result switch
             {
-                return _messages.OfType<ITestResultMessage>().ToList();
-            }
+                ITestFailed failed => TestObservation.Failed(
+                    testId, name, duration, failed.ExceptionTypes.FirstOrDefault(), failed.Messages.FirstOrDefault(), failed.StackTraces.FirstOrDefault()),
+                ITestSkipped skipped => TestObservation.Skipped(testId, name, duration, skipped.Reason),
+                _ => TestObservation.Passed(testId, name, duration),
+            });
         }
-    }
 
-    /// <summary>True when the failure was raised by <see cref="SkipException"/> (a run-time skip, not a failure).</summary>
-    public static bool IsRunTimeSkip(ITestFailed failed) =>
-        failed.ExceptionTypes.Length > 0 && failed.ExceptionTypes[0] == SkipExceptionType;
+        return observations;
+    }
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
@@ -40,25 +47,25 @@ internal sealed class AttemptBus : IMessageBus
     }
 
     /// <summary>
-    /// Sends the attempt's messages on. A failure for which <paramref name="skipReason"/> returns a reason is sent as a
-    /// skip with that reason, and the test case's totals are corrected; returns how many failures became skips.
+    /// Sends the attempt's messages on with <paramref name="verdicts"/> (one per observation, in order) applied;
+    /// returns how many failures became skips.
     /// </summary>
-    public int ForwardTo(IMessageBus target, Func<ITestFailed, string?> skipReason, CancellationTokenSource cancellation)
+    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation)
     {
-        List<IMessageSinkMessage> messages;
-        lock (_gate)
-        {
-            messages = [.. _messages];
-        }
-
         var translated = 0;
-        foreach (var message in messages)
+        var index = 0;
+        foreach (var message in Snapshot())
         {
             var outgoing = message;
-            if (message is ITestFailed failed && skipReason(failed) is { } reason)
+            if (IsOutcome(message))
             {
-                translated++;
-                outgoing = new TestSkipped(failed.Test, reason);
+                var verdict = index < verdicts.Count ? verdicts[index] : default;
+                index++;
+                if (message is ITestFailed failed && verdict.TurnsFailureIntoSkip(TestOutcome.Failed))
+                {
+                    translated++;
+                    outgoing = new TestSkipped(failed.Test, verdict.Reason);
+                }
             }
             else if (message is ITestCaseFinished finished && translated > 0)
             {
@@ -74,6 +81,18 @@ internal sealed class AttemptBus : IMessageBus
         }
 
         return translated;
+    }
+
+    // The messages that carry a test's outcome, one per executed test (not "finished" or "not run", which some
+    // versions also derive from the result message type).
+    private static bool IsOutcome(IMessageSinkMessage message) => message is ITestPassed or ITestFailed or ITestSkipped;
+
+    private List<IMessageSinkMessage> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _messages];
+        }
     }
 
     // The target bus belongs to the assembly runner.

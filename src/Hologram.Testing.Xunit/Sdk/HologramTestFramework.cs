@@ -42,6 +42,6 @@ public class HologramTestFramework : XunitTestFramework
             location = null;
         }
 
-        return Execution.AdapterRun.LoadOptionsFor(location);
+        return global::Hologram.Testing.Sdk.AdapterRun.LoadOptionsFor(location);
     }
 }

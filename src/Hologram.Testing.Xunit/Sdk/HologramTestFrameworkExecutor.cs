@@ -1,4 +1,5 @@
 using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 using System.Reflection;
 using Xunit.Abstractions;
 using Xunit.Sdk;

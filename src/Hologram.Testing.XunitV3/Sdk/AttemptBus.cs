@@ -1,66 +1,52 @@
 using Hologram.Testing.History;
+using Hologram.Testing.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;
 
 namespace Hologram.Testing.XunitV3.Sdk;
 
 /// <summary>
-/// Holds back the messages of one attempt of one test case, so that an attempt that will be retried never reaches
-/// the runner, and the final attempt reaches it with run-time skips and quarantined failures turned into xUnit skips.
+/// Holds back the messages of one attempt of one test case: an attempt that will be retried never reaches the runner,
+/// and the final attempt reaches it with the core's verdicts applied (a failure the core reports as skipped becomes an
+/// xUnit skip, and the test case's totals are corrected).
 /// </summary>
 internal sealed class AttemptBus : IMessageBus
 {
-    private static readonly string SkipExceptionType = typeof(SkipException).FullName!;
     private readonly List<IMessageSinkMessage> _messages = [];
-    private readonly object _gate = new();
+    private readonly Lock _gate = new();
 
-    /// <summary>One executed test of the attempt.</summary>
-    public sealed record TestResult(
-        string DisplayName, TestOutcome Outcome, bool IsRunTimeSkip, decimal ExecutionTime, string? Message, string? ExceptionType, string? StackTrace);
-
-    /// <summary>True when the failure was raised by <see cref="SkipException"/> (a run-time skip, not a failure).</summary>
-    public static bool IsRunTimeSkip(ITestFailed failed) =>
-        failed.ExceptionTypes.Length > 0 && failed.ExceptionTypes[0] == SkipExceptionType;
-
-    /// <summary>The results of this attempt's tests, in order (tests that did not run are left out).</summary>
-    public IReadOnlyList<TestResult> Results()
+    /// <summary>What the framework reported for each executed test of this attempt, in order (tests that did not run are left out).</summary>
+    /// <param name="testIdOf">The test id of a test, from its display name.</param>
+    public IReadOnlyList<TestObservation> Observations(Func<string, string> testIdOf)
     {
-        List<IMessageSinkMessage> messages;
-        lock (_gate)
-        {
-            messages = [.. _messages];
-        }
-
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        var results = new List<TestResult>();
-        foreach (var message in messages)
+        var observations = new List<TestObservation>();
+        foreach (var message in Snapshot())
         {
-            switch (message)
+            if (message is ITestStarting starting)
             {
-                case ITestStarting starting:
-                    names[starting.TestUniqueID] = starting.TestDisplayName;
-                    break;
-                case ITestFailed failed when IsRunTimeSkip(failed):
-                    results.Add(new TestResult(NameOf(failed), TestOutcome.Skipped, true, failed.ExecutionTime, failed.Messages.FirstOrDefault(), null, null));
-                    break;
-                case ITestFailed failed:
-                    results.Add(new TestResult(
-                        NameOf(failed), TestOutcome.Failed, false, failed.ExecutionTime,
-                        string.Join(Environment.NewLine, failed.Messages.Where(m => m is not null)),
-                        failed.ExceptionTypes.FirstOrDefault(), failed.StackTraces.FirstOrDefault()));
-                    break;
-                case ITestSkipped skipped:
-                    results.Add(new TestResult(NameOf(skipped), TestOutcome.Skipped, false, skipped.ExecutionTime, skipped.Reason, null, null));
-                    break;
-                case ITestPassed passed:
-                    results.Add(new TestResult(NameOf(passed), TestOutcome.Passed, false, passed.ExecutionTime, null, null, null));
-                    break;
+                names[starting.TestUniqueID] = starting.TestDisplayName;
+                continue;
             }
+
+            if (!IsOutcome(message) || message is not ITestResultMessage result)
+            {
+                continue;
+            }
+
+            var name = names.GetValueOrDefault(result.TestUniqueID, result.TestUniqueID);
+            var testId = testIdOf(name);
+            var duration = (double)result.ExecutionTime * 1000;
+            observations.Add(result switch
+            {
+                ITestFailed failed => TestObservation.Failed(
+                    testId, name, duration, failed.ExceptionTypes.FirstOrDefault(), failed.Messages.FirstOrDefault(), failed.StackTraces.FirstOrDefault()),
+                ITestSkipped skipped => TestObservation.Skipped(testId, name, duration, skipped.Reason),
+                _ => TestObservation.Passed(testId, name, duration),
+            });
         }
 
-        return results;
-
-        string NameOf(ITestMessage test) => names.GetValueOrDefault(test.TestUniqueID, test.TestUniqueID);
+        return observations;
     }
 
     public bool QueueMessage(IMessageSinkMessage message)
@@ -74,43 +60,25 @@ internal sealed class AttemptBus : IMessageBus
     }
 
     /// <summary>
-    /// Sends the attempt's messages on. A failure for which <paramref name="skipReason"/> returns a reason is sent as a
-    /// skip with that reason, and the test case's totals are corrected; returns how many failures became skips.
+    /// Sends the attempt's messages on with <paramref name="verdicts"/> (one per observation, in order) applied;
+    /// returns how many failures became skips.
     /// </summary>
-    public int ForwardTo(IMessageBus target, Func<ITestFailed, string, string?> skipReason, CancellationTokenSource cancellation)
+    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation)
     {
-        List<IMessageSinkMessage> messages;
-        lock (_gate)
-        {
-            messages = [.. _messages];
-        }
-
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var translated = 0;
-        foreach (var message in messages)
+        var index = 0;
+        foreach (var message in Snapshot())
         {
             var outgoing = message;
-            if (message is ITestStarting starting)
+            if (IsOutcome(message))
             {
-                names[starting.TestUniqueID] = starting.TestDisplayName;
-            }
-            else if (message is ITestFailed failed && skipReason(failed, names.GetValueOrDefault(failed.TestUniqueID, string.Empty)) is { } reason)
-            {
-                translated++;
-                outgoing = new TestSkipped
+                var verdict = index < verdicts.Count ? verdicts[index] : default;
+                index++;
+                if (message is ITestFailed failed && verdict.TurnsFailureIntoSkip(TestOutcome.Failed))
                 {
-                    AssemblyUniqueID = failed.AssemblyUniqueID,
-                    TestCollectionUniqueID = failed.TestCollectionUniqueID,
-                    TestClassUniqueID = failed.TestClassUniqueID,
-                    TestMethodUniqueID = failed.TestMethodUniqueID,
-                    TestCaseUniqueID = failed.TestCaseUniqueID,
-                    TestUniqueID = failed.TestUniqueID,
-                    ExecutionTime = failed.ExecutionTime,
-                    FinishTime = failed.FinishTime,
-                    Output = failed.Output,
-                    Warnings = failed.Warnings,
-                    Reason = reason,
-                };
+                    translated++;
+                    outgoing = SkippedFrom(failed, verdict.Reason);
+                }
             }
             else if (message is ITestCaseFinished finished && translated > 0)
             {
@@ -137,6 +105,33 @@ internal sealed class AttemptBus : IMessageBus
         }
 
         return translated;
+    }
+
+    private static TestSkipped SkippedFrom(ITestFailed failed, string? reason) => new()
+    {
+        AssemblyUniqueID = failed.AssemblyUniqueID,
+        TestCollectionUniqueID = failed.TestCollectionUniqueID,
+        TestClassUniqueID = failed.TestClassUniqueID,
+        TestMethodUniqueID = failed.TestMethodUniqueID,
+        TestCaseUniqueID = failed.TestCaseUniqueID,
+        TestUniqueID = failed.TestUniqueID,
+        ExecutionTime = failed.ExecutionTime,
+        FinishTime = failed.FinishTime,
+        Output = failed.Output,
+        Warnings = failed.Warnings,
+        Reason = reason ?? "skipped",
+    };
+
+    // The messages that carry a test's outcome, one per executed test (not "finished" or "not run", which some
+    // versions also derive from the result message type).
+    private static bool IsOutcome(IMessageSinkMessage message) => message is ITestPassed or ITestFailed or ITestSkipped;
+
+    private List<IMessageSinkMessage> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _messages];
+        }
     }
 
     // The target bus belongs to the runner.

@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Reflection;
-using Hologram.Testing.Execution;
-using Hologram.Testing.History;
+using Hologram.Testing.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;
 
@@ -16,8 +13,6 @@ namespace Hologram.Testing.XunitV3.Sdk;
 /// </summary>
 internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : IXunitTestCase, ISelfExecutingXunitTestCase
 {
-    private static readonly ConcurrentDictionary<MethodInfo, int?> RetryAttributes = new();
-
     /// <summary>The wrapped xUnit test case.</summary>
     public IXunitTestCase Inner => inner;
 
@@ -113,66 +108,43 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
         ExecutionScheduler scheduler,
         FixtureMappingManager methodFixtureMappings)
     {
-        if (run.StartupError is { } error)
+        var testCaseRun = run.BeginTestCase(new TestCaseInfo
+        {
+            ClassName = inner.TestClassName,
+            DisplayName = inner.TestCaseDisplayName,
+            Categories = inner.Traits.TryGetValue(HologramCategories.TraitName, out var values) ? [.. values] : [],
+            Method = inner.TestMethod.Method,
+            Class = inner.TestClass.Class,
+            SkippedByFramework = !string.IsNullOrEmpty(inner.SkipReason),
+        });
+        if (testCaseRun.StartupError is { } error)
         {
             return XunitRunnerHelper.FailTestCases(messageBus, cancellationTokenSource, [inner], error, false, false, false, true, true);
         }
 
-        var categories = inner.Traits.TryGetValue(HologramCategories.TraitName, out var values) ? values.ToList() : [];
-        if (run.Selection?.ProfileSkipReason(categories) is { } profileSkip && string.IsNullOrEmpty(inner.SkipReason))
+        if (testCaseRun.SkipReason is { } profileSkip)
         {
             return XunitRunnerHelper.SkipTestCases(messageBus, cancellationTokenSource, [inner], profileSkip, false, false, false, true, true);
         }
 
-        var attempts = new TestAttempts(run.Session, RetriesFromAttribute());
-        for (var attempt = 1; ; attempt++)
-        {
-            var bus = new AttemptBus();
-            var summary = inner is ISelfExecutingXunitTestCase selfExecuting
-                ? await selfExecuting.Run(
-                    explicitOption, bus, constructorArguments, aggregator.Clone(), cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings)
-                : await XunitRunnerHelper.RunXunitTestCase(
-                    inner, bus, cancellationTokenSource, parallelMode, scheduler, aggregator.Clone(), explicitOption, constructorArguments, methodFixtureMappings);
-            var results = bus.Results();
-            var failed = results.Any(r => r.Outcome == TestOutcome.Failed);
-            var isFinal = attempts.IsFinal(attempt, failed, cancellationTokenSource.IsCancellationRequested);
-            foreach (var result in results)
+        AttemptBus bus = null!;
+        RunSummary summary = default;
+        var decision = await testCaseRun.RunAsync(
+            async _ =>
             {
-                attempts.Record(new AttemptResult
-                {
-                    TestId = XunitV3TestIds.For(inner, result.DisplayName),
-                    DisplayName = result.DisplayName,
-                    ClassName = inner.TestClassName,
-                    Categories = categories,
-                    Attempt = attempt,
-                    Outcome = result.Outcome,
-                    DurationMs = (double)result.ExecutionTime * 1000,
-                    IsFinal = isFinal,
-                    Message = result.Message,
-                    ExceptionType = result.ExceptionType,
-                    StackTrace = result.StackTrace,
-                });
-            }
+                bus = new AttemptBus();
+                summary = inner is ISelfExecutingXunitTestCase selfExecuting
+                    ? await selfExecuting.Run(
+                        explicitOption, bus, constructorArguments, aggregator.Clone(), cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings)
+                    : await XunitRunnerHelper.RunXunitTestCase(
+                        inner, bus, cancellationTokenSource, parallelMode, scheduler, aggregator.Clone(), explicitOption, constructorArguments, methodFixtureMappings);
+                return bus.Observations(displayName => XunitV3TestIds.For(inner, displayName));
+            },
+            () => cancellationTokenSource.IsCancellationRequested);
 
-            if (!isFinal)
-            {
-                continue;
-            }
-
-            var translated = bus.ForwardTo(
-                messageBus,
-                (failure, displayName) => AttemptBus.IsRunTimeSkip(failure)
-                    ? failure.Messages.FirstOrDefault() ?? "skipped at run time"
-                    : attempts.QuarantineSkipReason(XunitV3TestIds.For(inner, displayName), failure.Messages.FirstOrDefault()),
-                cancellationTokenSource);
-            summary.Failed -= translated;
-            summary.Skipped += translated;
-            return summary;
-        }
+        var translated = bus.ForwardTo(messageBus, decision.Verdicts, cancellationTokenSource);
+        summary.Failed -= translated;
+        summary.Skipped += translated;
+        return summary;
     }
-
-    private int? RetriesFromAttribute() =>
-        RetryAttributes.GetOrAdd(inner.TestMethod.Method, static (method, type) =>
-            (method.GetCustomAttribute<RetryAttribute>() ?? type.GetCustomAttribute<RetryAttribute>())?.Retries,
-            inner.TestClass.Class);
 }

@@ -42,7 +42,7 @@ public class HologramTestFramework : XunitTestFramework
 #pragma warning disable CS0618
         var testAssembly = new XunitTestAssembly(assembly, _configFileName, assembly.GetName().Version);
 #pragma warning restore CS0618
-        return new HologramTestFrameworkExecutor(testAssembly, OptionsFactory ?? (a => Execution.AdapterRun.LoadOptionsFor(a.Location)))
+        return new HologramTestFrameworkExecutor(testAssembly, OptionsFactory ?? (a => global::Hologram.Testing.Sdk.AdapterRun.LoadOptionsFor(a.Location)))
         {
             Time = Time,
         };

@@ -7,7 +7,8 @@ namespace Hologram.Testing.History;
 /// <summary>
 /// A stable short signature of a failure, equal for the "same" failure across runs and machines: exception type, the
 /// message with volatile parts (numbers, GUIDs, addresses, hashes, paths, URLs, ports, temp names) replaced by
-/// placeholders, and the top three stack frames without file paths and line numbers.
+/// placeholders, and the top three stack frames without file paths and line numbers (frames of the runtime's invocation
+/// machinery and of the test frameworks left out, so the same failure has the same signature under every framework).
 /// </summary>
 public static partial class ErrorSignature
 {
@@ -69,6 +70,11 @@ public static partial class ErrorSignature
                 continue;
             }
 
+            if (IsPlumbing(line))
+            {
+                continue;
+            }
+
             line = FrameLocation().Replace(line, string.Empty);
             line = GeneratedNumber().Replace(line, "$1");
             yield return line.Trim();
@@ -78,6 +84,28 @@ public static partial class ErrorSignature
             }
         }
     }
+
+    // Frames of the runtime's invocation machinery and of the test frameworks: they differ between frameworks (and
+    // versions) for the same failure, so they are not part of its signature.
+    private static bool IsPlumbing(string frame)
+    {
+        foreach (var prefix in PlumbingPrefixes)
+        {
+            if (frame.AsSpan(3).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static readonly string[] PlumbingPrefixes =
+    [
+        "System.Reflection.", "System.RuntimeMethodHandle.", "System.Runtime.CompilerServices.", "System.Runtime.ExceptionServices.",
+        "System.Threading.ExecutionContext.", "System.Threading.Tasks.", "Xunit.", "NUnit.", "Hologram.Testing.Xunit.",
+        "Hologram.Testing.XunitV3.", "Hologram.Testing.NUnit.",
+    ];
 
     [GeneratedRegex(@"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s'""<>)\]]+")]
     private static partial Regex Url();

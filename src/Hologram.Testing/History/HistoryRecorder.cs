@@ -80,11 +80,13 @@ public sealed class HistoryRecorder : IAsyncDisposable
     /// <param name="run">The run being recorded.</param>
     /// <param name="warn">Receives the single warning line when the store is unavailable.</param>
     /// <returns>A recorder; never throws for an unavailable store.</returns>
-    public static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn = null)
+    /// <param name="timeProvider">The clock of the run (its end time); <see cref="TimeProvider.System"/> by default.</param>
+    public static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = RootOf(options);
-        return Start(options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), TimeProvider.System, CancellationToken.None);
+        return Start(
+            options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), timeProvider ?? TimeProvider.System, CancellationToken.None);
     }
 
     /// <summary>Completes when the store is open (with <see cref="Store"/> set) or known to be unavailable; never faults.</summary>

@@ -25,7 +25,7 @@ public sealed class HookTests
     public void A_CI_profile_ignores_NoCi_tests_with_the_reason_and_every_test_gets_the_command_decorator()
     {
         var suite = BuildSuite();
-        HologramTestHookAttribute.Prepare(suite, Run("pr"), new Execution.TestSelection(Options("pr")));
+        HologramTestHookAttribute.Prepare(suite, Run("pr"), new global::Hologram.Testing.Sdk.TestSelection(Options("pr")));
 
         var tests = Leaves(suite).ToList();
         var localOnly = tests.Single(t => t.Name == "LocalOnly");
@@ -41,8 +41,8 @@ public sealed class HookTests
     {
         var first = BuildSuite();
         var second = BuildSuite();
-        HologramTestHookAttribute.Prepare(first, Run("dev"), new Execution.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "1/2"))));
-        HologramTestHookAttribute.Prepare(second, Run("dev"), new Execution.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "2/2"))));
+        HologramTestHookAttribute.Prepare(first, Run("dev"), new global::Hologram.Testing.Sdk.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "1/2"))));
+        HologramTestHookAttribute.Prepare(second, Run("dev"), new global::Hologram.Testing.Sdk.TestSelection(Options("dev", ("HOLOGRAM_SHARD", "2/2"))));
 
         var firstIds = Leaves(first).Select(NUnitTestIds.For).ToList();
         var secondIds = Leaves(second).Select(NUnitTestIds.For).ToList();

@@ -1,3 +1,4 @@
+using Hologram.Testing.Sdk;
 using Hologram.Testing.Execution;
 using Xunit;
 

@@ -42,4 +42,22 @@ public sealed class ErrorSignatureTests
         Assert.Equal(baseline, ErrorSignature.Compute("System.InvalidOperationException", "Sequence contains no elements", "   at A.B()"));
         Assert.Matches("^[0-9a-f]{12}$", ErrorSignature.Compute(null, null, null));
     }
+
+    [Fact]
+    public void Frames_of_the_runtime_s_invocation_and_of_the_test_frameworks_are_not_part_of_the_signature()
+    {
+        const string Ours = "   at Conformance.Scenario.Fail(String message)\n   at Conformance.FlakyTests.Fails()\n";
+        var plain = ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours);
+        var underXunit = ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours
+            + "   at System.RuntimeMethodHandle.InvokeMethod(Object target, Void** arguments, Signature sig, Boolean isConstructor)\n"
+            + "   at System.Reflection.MethodBaseInvoker.InvokeWithNoArgs(Object obj, BindingFlags invokeAttr)\n"
+            + "   at Xunit.Sdk.TestInvoker`1.CallTestMethod(Object testClassInstance)");
+        var underNUnit = ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours
+            + "   at System.Reflection.MethodBaseInvoker.InterpretedInvoke_Method(Object obj, IntPtr* args)\n"
+            + "   at NUnit.Framework.Internal.Reflect.InvokeMethod(MethodInfo method, Object fixture, Object[] args)");
+
+        Assert.Equal(plain, underXunit);
+        Assert.Equal(plain, underNUnit);
+        Assert.NotEqual(plain, ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours + "   at My.Caller.Run()"));
+    }
 }

@@ -1,4 +1,5 @@
 using Hologram.Testing.History;
+using Hologram.Testing.Sdk;
 using Hologram.Testing.XunitV3.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -8,7 +9,7 @@ namespace Hologram.Testing.XunitV3.Tests.Sdk;
 public sealed class AttemptBusTests
 {
     [Fact]
-    public void A_SkipException_failure_is_a_run_time_skip_and_is_forwarded_as_an_xunit_skip_with_corrected_totals()
+    public void A_failure_is_observed_with_its_exception_and_a_skip_verdict_forwards_it_as_an_xunit_skip_with_corrected_totals()
     {
         using var bus = new AttemptBus();
         bus.QueueMessage(new TestStarting
@@ -31,12 +32,14 @@ public sealed class AttemptBusTests
             TestsFailed = 1, TestsNotRun = 0, TestsSkipped = 0, TestsTotal = 1,
         });
 
-        var result = Assert.Single(bus.Results());
-        Assert.Equal(("Ns.C.M", TestOutcome.Skipped, true, "no service"), (result.DisplayName, result.Outcome, result.IsRunTimeSkip, result.Message));
+        var observation = Assert.Single(bus.Observations(name => "id:" + name));
+        Assert.Equal(
+            ("id:Ns.C.M", "Ns.C.M", TestOutcome.Failed, typeof(SkipException).FullName, "no service", 500d),
+            (observation.TestId, observation.DisplayName, observation.Outcome, observation.ExceptionType, observation.Message, observation.DurationMs));
 
         using var target = new CollectingBus();
         using var cancellation = new CancellationTokenSource();
-        var translated = bus.ForwardTo(target, (failed, _) => AttemptBus.IsRunTimeSkip(failed) ? failed.Messages[0] : null, cancellation);
+        var translated = bus.ForwardTo(target, [new TestVerdict(TestOutcome.Skipped, "no service")], cancellation);
 
         Assert.Equal(1, translated);
         Assert.Equal("no service", Assert.IsAssignableFrom<ITestSkipped>(target.Messages[1]).Reason);

@@ -1,9 +1,9 @@
 using Hologram.Testing.History;
 
-namespace Hologram.Testing.Execution;
+namespace Hologram.Testing.Sdk;
 
 /// <summary>What an adapter observed for one attempt of one test, before redaction and signature.</summary>
-public sealed record AttemptResult
+internal sealed record AttemptResult
 {
     /// <summary>The stable test id.</summary>
     public required string TestId { get; init; }

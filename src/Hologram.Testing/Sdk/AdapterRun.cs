@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Execution;
+namespace Hologram.Testing.Sdk;
 
 /// <summary>
 /// What one run of a test assembly knows, for any adapter: its <see cref="TestRunSession"/>, or the configuration error
@@ -44,6 +44,18 @@ public sealed class AdapterRun : IAsyncDisposable
             // A bad setting or shard plan: every test of the run fails with this one line.
             return new AdapterRun(null, e);
         }
+    }
+
+    /// <summary>
+    /// Begins a test case: the core decides whether it runs (a configuration error fails it, the profile may skip it)
+    /// and how many attempts it gets; the returned <see cref="TestCaseRun"/> takes each attempt's observations.
+    /// </summary>
+    /// <param name="testCase">What the adapter knows of the test case.</param>
+    public TestCaseRun BeginTestCase(TestCaseInfo testCase)
+    {
+        ArgumentNullException.ThrowIfNull(testCase);
+        var skipReason = testCase.SkippedByFramework ? null : Selection?.ProfileSkipReason(testCase.Categories);
+        return new TestCaseRun(Session, testCase, StartupError, skipReason);
     }
 
     /// <summary>Loads the configuration of the test assembly at <paramref name="assemblyLocation"/> (its folder, walking up).</summary>

@@ -1,7 +1,8 @@
+using Hologram.Testing.Execution;
 using Hologram.Testing.Flakes;
 using Hologram.Testing.History;
 
-namespace Hologram.Testing.Execution;
+namespace Hologram.Testing.Sdk;
 
 /// <summary>
 /// One run of one test assembly, as every adapter sees it: the configuration, shard and profile decisions, the
@@ -88,7 +89,7 @@ public sealed class TestRunSession : IAsyncDisposable
         {
             // The store opens in the background while the tests already run: only a failing test needs the
             // quarantines, and it waits for them then.
-            recorder = HistoryRecorder.Start(options, run, warn);
+            recorder = HistoryRecorder.Start(options, run, warn, time);
             quarantined = LoadQuarantinedAsync(recorder, warn, cancellationToken);
         }
 
@@ -125,7 +126,7 @@ public sealed class TestRunSession : IAsyncDisposable
 
     /// <summary>Records one attempt of one test (redacted, with its error signature).</summary>
     /// <param name="attempt">What happened.</param>
-    public void Record(AttemptResult attempt)
+    internal void Record(AttemptResult attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         if (_recorder is null)
@@ -155,7 +156,7 @@ public sealed class TestRunSession : IAsyncDisposable
     /// <summary>Records that a test failed and then passed within this run.</summary>
     /// <param name="testId">The test.</param>
     /// <param name="signature">The signature of the failure it recovered from.</param>
-    public void RecordPassedOnRetry(string testId, string? signature)
+    internal void RecordPassedOnRetry(string testId, string? signature)
     {
         _recorder?.RecordFlake(new FlakeEvent
         {

@@ -1,4 +1,6 @@
-namespace Hologram.Testing.Execution;
+using Hologram.Testing.Execution;
+
+namespace Hologram.Testing.Sdk;
 
 /// <summary>
 /// Decides, before a test runs, whether it belongs to this shard and whether the active profile skips it.

@@ -1,0 +1,169 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Hologram.Testing.Flakes;
+using Hologram.Testing.History;
+
+namespace Hologram.Testing.Sdk;
+
+/// <summary>
+/// The attempts of one test case within a run, decided by the core for every adapter: how many attempts it gets, which
+/// attempt is final, what each observed test is reported as (a <see cref="SkipException"/> failure is a run-time skip; a
+/// final failure of a quarantined test is a skip with the quarantine's reason), and the recording of every attempt and of
+/// a failure that later passes (a <see cref="FlakeKind.PassedOnRetry"/> flake). An adapter runs the test case once per
+/// attempt, hands over what it observed, and applies the verdicts of the final attempt.
+/// </summary>
+public sealed class TestCaseRun
+{
+    private static readonly string SkipExceptionType = typeof(SkipException).FullName!;
+    private static readonly ConcurrentDictionary<(MethodInfo Method, Type? Class), int?> RetryAttributes = new();
+
+    private readonly TestRunSession? _session;
+    private readonly TestCaseInfo _info;
+    private Dictionary<string, string?>? _failedBefore;
+
+    internal TestCaseRun(TestRunSession? session, TestCaseInfo info, Exception? startupError, string? skipReason)
+    {
+        _session = session;
+        _info = info;
+        StartupError = startupError;
+        SkipReason = skipReason;
+        MaxAttempts = session is null ? 1 : 1 + Math.Max(0, RetriesFromAttribute(info) ?? session.Options.Retries);
+    }
+
+    /// <summary>The configuration error that fails every test of the run (report each test as failed with it, run nothing).</summary>
+    public Exception? StartupError { get; }
+
+    /// <summary>The profile's reason to skip the test case without running it (e.g. <c>[NoCi]</c> under <c>pr</c>), or null.</summary>
+    public string? SkipReason { get; }
+
+    /// <summary>The most attempts the test case gets.</summary>
+    public int MaxAttempts { get; }
+
+    /// <summary>
+    /// Runs the test case until an attempt is final: <paramref name="runOnce"/> runs it once and returns what it observed.
+    /// Continues on the caller's context, so a framework's scheduler keeps control of where attempts run.
+    /// </summary>
+    /// <param name="runOnce">Runs one attempt (the argument is the 1-based attempt number).</param>
+    /// <param name="cancelled">True when the run is being cancelled (no further attempt starts).</param>
+    /// <param name="retrying">Receives a one-line note before each retry.</param>
+    /// <returns>The decision for the final attempt.</returns>
+    public async ValueTask<AttemptDecision> RunAsync(
+        Func<int, ValueTask<IReadOnlyList<TestObservation>>> runOnce, Func<bool> cancelled, Action<string>? retrying = null)
+    {
+        ArgumentNullException.ThrowIfNull(runOnce);
+        ArgumentNullException.ThrowIfNull(cancelled);
+        AttemptDecision decision;
+        for (var attempt = 1; !(decision = Complete(attempt, await runOnce(attempt), cancelled())).IsFinal; attempt++)
+        {
+            retrying?.Invoke(RetryNote(decision));
+        }
+
+        return decision;
+    }
+
+    /// <summary>The synchronous form of <see cref="RunAsync"/>, for frameworks whose commands run synchronously.</summary>
+    /// <param name="runOnce">Runs one attempt (the argument is the 1-based attempt number).</param>
+    /// <param name="cancelled">True when the run is being cancelled.</param>
+    /// <returns>The decision for the final attempt.</returns>
+    public AttemptDecision Run(Func<int, IReadOnlyList<TestObservation>> runOnce, Func<bool> cancelled)
+    {
+        ArgumentNullException.ThrowIfNull(runOnce);
+        ArgumentNullException.ThrowIfNull(cancelled);
+        AttemptDecision decision;
+        for (var attempt = 1; !(decision = Complete(attempt, runOnce(attempt), cancelled())).IsFinal; attempt++)
+        {
+        }
+
+        return decision;
+    }
+
+    /// <summary>
+    /// Records one attempt's observations and decides: whether the attempt is final, and what each observed test is
+    /// reported as. Use it directly when the adapter drives the loop itself; <see cref="RunAsync"/> and
+    /// <see cref="Run"/> call it.
+    /// </summary>
+    /// <param name="attempt">The 1-based attempt number.</param>
+    /// <param name="observations">What the framework reported for each test of the attempt, in order.</param>
+    /// <param name="cancelled">True when the run is being cancelled (the attempt is then final).</param>
+    public AttemptDecision Complete(int attempt, IReadOnlyList<TestObservation> observations, bool cancelled)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        var outcomes = new TestOutcome[observations.Count];
+        var failed = false;
+        for (var i = 0; i < observations.Count; i++)
+        {
+            outcomes[i] = IsRunTimeSkip(observations[i]) ? TestOutcome.Skipped : observations[i].Outcome;
+            failed |= outcomes[i] == TestOutcome.Failed;
+        }
+
+        var isFinal = !failed || attempt >= MaxAttempts || cancelled;
+        var verdicts = new TestVerdict[observations.Count];
+        for (var i = 0; i < observations.Count; i++)
+        {
+            verdicts[i] = Decide(observations[i], outcomes[i], attempt, isFinal);
+        }
+
+        return new AttemptDecision(attempt, isFinal, verdicts);
+    }
+
+    private TestVerdict Decide(TestObservation observation, TestOutcome outcome, int attempt, bool isFinal)
+    {
+        var quarantineReason = outcome == TestOutcome.Failed && isFinal && _session?.QuarantineOf(observation.TestId) is { } quarantine
+            ? QuarantinePolicy.SkipReason(quarantine, observation.Message)
+            : null;
+        if (_session is { } session)
+        {
+            session.Record(new AttemptResult
+            {
+                TestId = observation.TestId,
+                DisplayName = observation.DisplayName,
+                ClassName = _info.ClassName,
+                Categories = _info.Categories,
+                Attempt = attempt,
+                Outcome = outcome,
+                DurationMs = observation.DurationMs,
+                IsFinal = isFinal,
+                Quarantined = quarantineReason is not null,
+                Message = outcome == TestOutcome.Passed ? null : observation.Message,
+                ExceptionType = outcome == TestOutcome.Failed ? observation.ExceptionType : null,
+                StackTrace = outcome == TestOutcome.Failed ? observation.StackTrace : null,
+            });
+            TrackFlake(session, observation, outcome, isFinal);
+        }
+
+        return outcome switch
+        {
+            TestOutcome.Failed when quarantineReason is not null => new TestVerdict(TestOutcome.Skipped, quarantineReason),
+            TestOutcome.Failed => new TestVerdict(TestOutcome.Failed),
+            TestOutcome.Skipped => new TestVerdict(TestOutcome.Skipped, observation.Message ?? "skipped at run time"),
+            _ => new TestVerdict(TestOutcome.Passed),
+        };
+    }
+
+    private void TrackFlake(TestRunSession session, TestObservation observation, TestOutcome outcome, bool isFinal)
+    {
+        if (outcome == TestOutcome.Failed)
+        {
+            (_failedBefore ??= new(StringComparer.Ordinal))[observation.TestId] =
+                ErrorSignature.Compute(observation.ExceptionType, observation.Message, observation.StackTrace);
+        }
+        else if (outcome == TestOutcome.Passed && isFinal && _failedBefore is not null
+            && _failedBefore.TryGetValue(observation.TestId, out var signature))
+        {
+            session.RecordPassedOnRetry(observation.TestId, signature);
+        }
+    }
+
+    private string RetryNote(AttemptDecision decision) =>
+        $"Hologram: {_info.DisplayName ?? _info.ClassName} failed on attempt {decision.Attempt} of {MaxAttempts}; retrying";
+
+    private static bool IsRunTimeSkip(TestObservation observation) =>
+        observation.Outcome == TestOutcome.Failed && string.Equals(observation.ExceptionType, SkipExceptionType, StringComparison.Ordinal);
+
+    private static int? RetriesFromAttribute(TestCaseInfo info) =>
+        info.Method is not { } method
+            ? null
+            : RetryAttributes.GetOrAdd((method, info.Class), static key =>
+                (key.Method.GetCustomAttribute<TestRetryAttribute>() ?? key.Class?.GetCustomAttribute<TestRetryAttribute>())?.Retries);
+}
