@@ -56,7 +56,7 @@ public static class HarrellDavis
     }
 
     /// <summary>The weights W_i = I_{i/n}(a, b) - I_{(i-1)/n}(a, b), cached per (n, p).</summary>
-    internal static double[] Weights(int n, double probability)
+    public static double[] Weights(int n, double probability)
     {
         if (n > 4096)
         {

@@ -1,7 +1,7 @@
 namespace Hologram.Testing.Statistics;
 
 /// <summary>The log-gamma and regularized incomplete beta functions the estimators need.</summary>
-internal static class SpecialFunctions
+public static class SpecialFunctions
 {
     private static readonly double[] LanczosCoefficients =
     [
