@@ -8,7 +8,11 @@ namespace Hologram.Testing.Sdk;
 /// at most a time limit (<see cref="DefaultTimeout"/> unless the caller has its own), then failing with an
 /// <see cref="IOException"/> that names the file.
 /// </summary>
-/// <remarks>The lock is void if file locking is disabled for .NET (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).</remarks>
+/// <remarks>
+/// A reader that must not see a half-written file opens it with <see cref="OpenForReading"/>: the same wait, sharing
+/// the file with other readers. The lock is void if file locking is disabled for .NET
+/// (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).
+/// </remarks>
 public static class FileLock
 {
     private const int FirstPauseMs = 1;
@@ -27,7 +31,16 @@ public static class FileLock
     /// <exception cref="IOException">Another holder kept the file for longer than <paramref name="timeout"/>.</exception>
     public static FileStream Open(
         string path, FileMode mode = FileMode.OpenOrCreate, FileAccess access = FileAccess.ReadWrite, TimeSpan? timeout = null, TimeProvider? timeProvider = null) =>
-        OpenAsync(path, mode, access, timeout, timeProvider, CancellationToken.None).GetAwaiter().GetResult();
+        OpenCoreAsync(path, mode, access, FileShare.None, timeout, timeProvider, CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Opens an existing <paramref name="path"/> for reading beside other readers and writers, waiting (blocking) while a holder of the exclusive lock has it.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="timeout">How long to wait for the exclusive holder; <see cref="DefaultTimeout"/> when null.</param>
+    /// <param name="timeProvider">The clock for the pauses and the time limit; <see cref="TimeProvider.System"/> when null.</param>
+    /// <returns>The open, unbuffered stream.</returns>
+    /// <exception cref="IOException">The exclusive holder kept the file for longer than <paramref name="timeout"/>.</exception>
+    public static FileStream OpenForReading(string path, TimeSpan? timeout = null, TimeProvider? timeProvider = null) =>
+        OpenCoreAsync(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, timeout, timeProvider, CancellationToken.None).GetAwaiter().GetResult();
 
     /// <summary>Opens <paramref name="path"/> exclusively, waiting (asynchronously) while another holder has it.</summary>
     /// <param name="path">The file; its directory is created when missing.</param>
@@ -38,33 +51,41 @@ public static class FileLock
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The open, unbuffered stream; disposing it releases the lock.</returns>
     /// <exception cref="IOException">Another holder kept the file for longer than <paramref name="timeout"/>.</exception>
-    public static async Task<FileStream> OpenAsync(
+    public static Task<FileStream> OpenAsync(
         string path,
         FileMode mode = FileMode.OpenOrCreate,
         FileAccess access = FileAccess.ReadWrite,
         TimeSpan? timeout = null,
         TimeProvider? timeProvider = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        OpenCoreAsync(path, mode, access, FileShare.None, timeout, timeProvider, cancellationToken);
+
+    private static async Task<FileStream> OpenCoreAsync(
+        string path, FileMode mode, FileAccess access, FileShare share, TimeSpan? timeout, TimeProvider? timeProvider, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var limit = timeout ?? DefaultTimeout;
         var time = timeProvider ?? TimeProvider.System;
         var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        if (mode is not (FileMode.Open or FileMode.Truncate))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        }
+
         var started = time.GetTimestamp();
         var pause = FirstPauseMs;
         while (true)
         {
             try
             {
-                return new FileStream(full, mode, access, FileShare.None, bufferSize: 1);
+                return new FileStream(full, mode, access, share, bufferSize: 1);
             }
             catch (Exception ex) when (IsHeldByAnother(ex))
             {
                 if (time.GetElapsedTime(started) >= limit)
                 {
                     throw new IOException(
-                        string.Create(CultureInfo.InvariantCulture, $"Could not lock '{full}' within {limit.TotalSeconds:0.###} s: another writer still holds it ({ex.Message})"),
+                        string.Create(CultureInfo.InvariantCulture, $"Could not open '{full}' within {limit.TotalSeconds:0.###} s: another writer still holds its lock ({ex.Message})"),
                         ex);
                 }
 

@@ -57,7 +57,7 @@ public sealed class FileLockTests : IDisposable
         }
 
         var error = await Assert.ThrowsAsync<IOException>(() => waiting);
-        Assert.StartsWith($"Could not lock '{path}' within 2 s: another writer still holds it", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Could not open '{path}' within 2 s: another writer still holds its lock", error.Message, StringComparison.Ordinal);
         Assert.IsAssignableFrom<IOException>(error.InnerException);
     }
 
@@ -75,6 +75,25 @@ public sealed class FileLockTests : IDisposable
         using var stream = FileLock.Open(path, FileMode.Append, FileAccess.Write);
 
         Assert.True(stream.CanWrite);
+    }
+
+    [Fact]
+    public void A_reader_waits_for_the_exclusive_holder_and_shares_the_file_with_other_readers()
+    {
+        var path = Path.Combine(_root, "verify.csv");
+        var holder = FileLock.Open(path, FileMode.Append, FileAccess.Write);
+        holder.Write("header\n"u8);
+        _ = Task.Run(async () =>
+        {
+            await Task.Delay(100);
+            holder.Dispose();
+        });
+
+        using var first = new StreamReader(FileLock.OpenForReading(path));
+        using var second = new StreamReader(FileLock.OpenForReading(path, timeProvider: _clock));
+
+        Assert.Equal("header", first.ReadLine());
+        Assert.Equal("header", second.ReadLine());
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
