@@ -1,6 +1,7 @@
 using Hologram.Testing.Perf;
 using Hologram.Testing.Perf.Records;
 using Xunit;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Tests;
 
@@ -142,7 +143,7 @@ public sealed class PerfCommandTests
         var reports = Path.Combine(cli.Root, "reports");
         var samples = Enumerable.Range(0, 300).Select(i => ms * (0.98 + (i * 7 % 41 * 0.001))).ToArray();
         var result = new PerfResult(name, PerfPhase.Warm, samples, 0.99) { Profile = "main", Timestamp = DateTimeOffset.UtcNow };
-        PerfRecorder.AppendCsv(PerfPaths.Csv(reports, name), PerfCsvRow.From(result, run));
-        PerfJson.WriteAtomically(PerfPaths.Latest(reports, name, PerfPhase.Warm), result.ToRecord());
+        PerfRecorder.AppendCsv(new ReportsLayout(reports).PerfCsv(name), PerfCsvRow.From(result, run));
+        PerfJson.WriteAtomically(new ReportsLayout(reports).PerfSamples(name), result.ToRecord());
     }
 }

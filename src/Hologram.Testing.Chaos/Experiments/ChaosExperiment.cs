@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Chaos;
 
@@ -172,7 +172,7 @@ public sealed class ChaosExperiment
         };
         if (_options.WriteReport)
         {
-            report.ReportPath = ChaosReports.Write(_options.ReportDirectory, Name, ToJson(report));
+            report.ReportPath = ChaosReports.Write(_options.ReportDirectory, Name, ToFile(report));
         }
 
         return report;
@@ -301,41 +301,41 @@ public sealed class ChaosExperiment
 
     private static string Shorten(string value) => value.Length <= 40 ? $"'{value}'" : $"'{value[..37]}…' ({value.Length} chars)";
 
-    private static JsonObject ToJson(ChaosExperimentReport report)
+    private static ChaosExperimentFile ToFile(ChaosExperimentReport report)
     {
-        static JsonArray Checks(IEnumerable<WriteCheck> checks) =>
-            [.. checks.Select(w => (JsonNode)new JsonObject { ["key"] = w.Key, ["phase"] = w.Phase.ToString(), ["problem"] = w.Problem })];
+        static ChaosWriteEntry[] Checks(IEnumerable<WriteCheck> checks) =>
+            [.. checks.Select(w => new ChaosWriteEntry { Key = w.Key, Phase = w.Phase.ToString(), Problem = w.Problem })];
 
         var t = report.Thresholds;
-        return new JsonObject
+        var violations = report.Violations();
+        return new ChaosExperimentFile
         {
-            ["name"] = report.Name,
-            ["kind"] = "chaos_experiment",
-            ["started_at"] = report.StartedAt.ToString("O", CultureInfo.InvariantCulture),
-            ["duration_ms"] = Math.Round(report.Duration.TotalMilliseconds, 1),
-            ["operations"] = report.Operations,
-            ["failures"] = report.Failures,
-            ["success_rate"] = Math.Round(report.SuccessRate, 6),
-            ["phases"] = new JsonArray([.. report.Phases.Select(p => (JsonNode)new JsonObject
+            Name = report.Name,
+            StartedAt = report.StartedAt,
+            DurationMs = Math.Round(report.Duration.TotalMilliseconds, 1),
+            Operations = report.Operations,
+            Failures = report.Failures,
+            SuccessRate = Math.Round(report.SuccessRate, 6),
+            Phases = [.. report.Phases.Select(p => new ChaosPhaseEntry
             {
-                ["phase"] = p.Phase.ToString(),
-                ["operations"] = p.Operations,
-                ["failures"] = p.Failures,
-                ["success_rate"] = Math.Round(p.SuccessRate, 6),
-            })]),
-            ["recovered"] = report.Recovered,
-            ["recovery_ms"] = Math.Round(report.RecoveryTime.TotalMilliseconds, 1),
-            ["acknowledged_writes"] = report.AcknowledgedWrites,
-            ["lost_writes"] = Checks(report.LostWrites),
-            ["corrupted_writes"] = Checks(report.CorruptedWrites),
-            ["thresholds"] = new JsonObject
+                Phase = p.Phase.ToString(),
+                Operations = p.Operations,
+                Failures = p.Failures,
+                SuccessRate = Math.Round(p.SuccessRate, 6),
+            })],
+            Recovered = report.Recovered,
+            RecoveryMs = Math.Round(report.RecoveryTime.TotalMilliseconds, 1),
+            AcknowledgedWrites = report.AcknowledgedWrites,
+            LostWrites = Checks(report.LostWrites),
+            CorruptedWrites = Checks(report.CorruptedWrites),
+            Thresholds = new ChaosThresholdsEntry
             {
-                ["min_success_rate"] = t.MinSuccessRate,
-                ["max_recovery_ms"] = t.MaxRecoveryTime.TotalMilliseconds,
-                ["max_lost_writes"] = t.MaxLostWrites,
+                MinSuccessRate = t.MinSuccessRate,
+                MaxRecoveryMs = t.MaxRecoveryTime.TotalMilliseconds,
+                MaxLostWrites = t.MaxLostWrites,
             },
-            ["violations"] = new JsonArray([.. report.Violations().Select(v => (JsonNode)JsonValue.Create(v))]),
-            ["passed"] = report.Violations().Count == 0,
+            Violations = violations,
+            Passed = violations.Count == 0,
         };
     }
 }

@@ -1,21 +1,23 @@
+using Hologram.Testing.Reports;
 using Hologram.Testing.Security;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace Hologram.Testing.Chaos;
 
-/// <summary>Writes JSON reports under <c>&lt;ReportsDir&gt;/chaos/</c>, every string value through <see cref="SecretRedactor.Default"/>.</summary>
+/// <summary>Where chaos reports and logs go, <see cref="ReportsLayout.ChaosDirectory"/> unless the options name a folder.</summary>
 internal static class ChaosReports
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    /// <summary>The chaos folder: <paramref name="overrideDirectory"/>, or <c>&lt;ReportsDir&gt;/chaos</c> when null.</summary>
+    public static string Folder(string? overrideDirectory) =>
+        overrideDirectory ?? ReportsLayout.For(HologramContext.Options).ChaosDirectory;
 
-    /// <summary>Writes <paramref name="report"/> to <c>&lt;directory&gt;/&lt;name&gt;.json</c> (atomically: temp file, then rename); returns the path.</summary>
-    public static string Write(string? directory, string name, JsonObject report)
+    /// <summary>
+    /// Writes <paramref name="report"/> to <c>&lt;directory&gt;/&lt;name&gt;.json</c> (atomically, every string through
+    /// <see cref="SecretRedactor.Default"/>); returns the path.
+    /// </summary>
+    public static string Write(string? directory, string name, ChaosReportFile report)
     {
-        var path = Path.Combine(ChaosPaths.ReportsDirectory(directory), ChaosPaths.SafeName(name) + ".json");
-        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temp, SecretRedactor.Default.Redact(report)!.ToJsonString(Indented));
-        File.Move(temp, path, overwrite: true);
+        var path = Path.Combine(Folder(directory), ReportsLayout.ChaosReportFileName(name));
+        report.Write(path);
         return path;
     }
 }

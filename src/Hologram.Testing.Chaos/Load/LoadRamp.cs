@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Hologram.Testing.Statistics;
 using System.Globalization;
-using System.Text.Json.Nodes;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Chaos;
 
@@ -46,7 +46,7 @@ public static class LoadRamp
         var result = new LoadRampResult(options.Name, steps, options.Knee);
         if (options.WriteReport)
         {
-            result.ReportPath = ChaosReports.Write(options.ReportDirectory, options.Name, ToJson(result));
+            result.ReportPath = ChaosReports.Write(options.ReportDirectory, options.Name, ToFile(result));
         }
 
         return result;
@@ -152,32 +152,22 @@ public static class LoadRamp
 
     private static TimeSpan Ms(double value) => double.IsNaN(value) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(value);
 
-    private static JsonObject ToJson(LoadRampResult result)
+    private static LoadRampFile ToFile(LoadRampResult result) => new()
     {
-        var steps = new JsonArray();
-        foreach (var s in result.Steps)
+        Name = result.Name,
+        Steps = [.. result.Steps.Select(s => new LoadStepEntry
         {
-            steps.Add(new JsonObject
-            {
-                ["concurrency"] = s.Concurrency,
-                ["requests"] = s.Requests,
-                ["errors"] = s.Errors,
-                ["error_rate"] = Math.Round(s.ErrorRate, 4),
-                ["elapsed_ms"] = Math.Round(s.Elapsed.TotalMilliseconds, 1),
-                ["throughput_per_s"] = Math.Round(s.Throughput, 2),
-                ["p50_ms"] = Math.Round(s.P50.TotalMilliseconds, 3),
-                ["p95_ms"] = Math.Round(s.P95.TotalMilliseconds, 3),
-                ["p99_ms"] = Math.Round(s.P99.TotalMilliseconds, 3),
-            });
-        }
-
-        return new JsonObject
-        {
-            ["name"] = result.Name,
-            ["kind"] = "load_ramp",
-            ["steps"] = steps,
-            ["knee_concurrency"] = result.Knee?.Concurrency,
-            ["knee_reason"] = result.KneeReason,
-        };
-    }
+            Concurrency = s.Concurrency,
+            Requests = s.Requests,
+            Errors = s.Errors,
+            ErrorRate = Math.Round(s.ErrorRate, 4),
+            ElapsedMs = Math.Round(s.Elapsed.TotalMilliseconds, 1),
+            ThroughputPerSecond = Math.Round(s.Throughput, 2),
+            P50Ms = Math.Round(s.P50.TotalMilliseconds, 3),
+            P95Ms = Math.Round(s.P95.TotalMilliseconds, 3),
+            P99Ms = Math.Round(s.P99.TotalMilliseconds, 3),
+        })],
+        KneeConcurrency = result.Knee?.Concurrency,
+        KneeReason = result.KneeReason,
+    };
 }

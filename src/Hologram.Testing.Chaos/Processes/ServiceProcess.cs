@@ -1,6 +1,7 @@
 using Hologram.Testing.Security;
 using System.Diagnostics;
 using System.Globalization;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Chaos;
 
@@ -31,7 +32,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         _probe = options.ReadyUrl is { } url ? ReadinessProbes.Http(url)
             : options.ReadyPort is { } port ? ReadinessProbes.Tcp(port)
             : _ => Task.FromResult(true);
-        LogPath = Path.Combine(ChaosPaths.ReportsDirectory(options.LogDirectory), ChaosPaths.SafeName(Name) + ".log");
+        var directory = ChaosReports.Folder(options.LogDirectory);
+        Directory.CreateDirectory(directory);
+        LogPath = Path.Combine(directory, ReportsLayout.ChaosLogFileName(Name));
         _log = new StreamWriter(new FileStream(LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
-using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.Cli.Reporting;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 

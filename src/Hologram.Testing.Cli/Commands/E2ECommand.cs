@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Hologram.Testing.E2E;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal sealed class E2ECommand(CliContext context)
     public int Summary(string? file, string? run, string format)
     {
         var path = file is null
-            ? Path.Combine(HologramConfiguration.Load(context.ConfigurationSource).ReportsDir, "e2e", E2EEventLog.FileName)
+            ? ReportsLayout.For(HologramConfiguration.Load(context.ConfigurationSource)).E2EEvents
             : Path.GetFullPath(file, context.CurrentDirectory);
         if (!File.Exists(path))
         {

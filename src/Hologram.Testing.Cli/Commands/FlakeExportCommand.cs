@@ -2,15 +2,17 @@ using System.CommandLine;
 using System.Text.Json;
 using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.History;
+using Hologram.Testing.Reports;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
 /// <summary><c>hologram flake export [--days N] [--all]</c>: writes <c>flake_database.json</c> and <c>quarantined_tests.json</c> under the reports directory.</summary>
 internal sealed class FlakeExportCommand(CliContext context)
 {
-    public const string DatabaseFile = "flake_database.json";
+    public const string DatabaseFile = ReportsLayout.FlakeDatabaseFileName;
 
-    public const string QuarantinedFile = "quarantined_tests.json";
+    public const string QuarantinedFile = ReportsLayout.QuarantinedTestsFileName;
 
     public static Command Create(CliContext context)
     {
@@ -38,8 +40,9 @@ internal sealed class FlakeExportCommand(CliContext context)
             var quarantined = (await store.GetQuarantinedAsync(cancellationToken)).OrderBy(q => q.TestId, StringComparer.Ordinal).ToList();
             var tests = FlakeReport.Select(summaries, quarantined, all);
 
-            var databasePath = Path.Combine(options.ReportsDir, DatabaseFile);
-            var quarantinedPath = Path.Combine(options.ReportsDir, QuarantinedFile);
+            var layout = ReportsLayout.For(options);
+            var databasePath = layout.FlakeDatabase;
+            var quarantinedPath = layout.QuarantinedTests;
             AtomicFile.Write(databasePath, Database(now, window, store.Description, tests, flakes));
             AtomicFile.Write(quarantinedPath, Quarantined(now, quarantined));
 

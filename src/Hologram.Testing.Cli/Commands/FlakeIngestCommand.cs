@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hologram.Testing.Cli.Flakes;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -18,7 +19,7 @@ internal sealed class FlakeIngestCommand(CliContext context)
         StoreSession.Run(context, async (options, store, cancellationToken) =>
         {
             var directory = string.IsNullOrWhiteSpace(spoolDir)
-                ? Path.Combine(options.ReportsDir, "spool")
+                ? ReportsLayout.For(options).SpoolDirectory
                 : Path.GetFullPath(spoolDir, context.CurrentDirectory);
             if (!Directory.Exists(directory))
             {

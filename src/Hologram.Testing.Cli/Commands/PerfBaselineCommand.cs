@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hologram.Testing.Perf;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -23,7 +24,7 @@ internal sealed class PerfBaselineCommand(CliContext context)
         var records = PerfBaseline.LatestRecords(options.ReportsDir);
         if (records.Count == 0)
         {
-            return context.BadInput($"no perf measurements under {Path.Combine(options.ReportsDir, "perf", "samples")}; run the perf tests first");
+            return context.BadInput($"no perf measurements under {ReportsLayout.For(options).PerfSamplesDirectory}; run the perf tests first");
         }
 
         var commit = context.Environment.TryGetValue("HOLOGRAM_COMMIT", out var c) && !string.IsNullOrWhiteSpace(c) ? c

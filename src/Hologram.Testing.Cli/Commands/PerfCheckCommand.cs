@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Hologram.Testing.Perf;
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -42,7 +43,7 @@ internal sealed class PerfCheckCommand(CliContext context)
         var records = PerfBaseline.LatestRecords(options.ReportsDir);
         if (records.Count == 0)
         {
-            context.Out.WriteLine($"No perf measurements under {Path.Combine(options.ReportsDir, "perf")}: nothing to check.");
+            context.Out.WriteLine($"No perf measurements under {ReportsLayout.For(options).PerfDirectory}: nothing to check.");
             return ExitCodes.Ok;
         }
 
@@ -117,5 +118,5 @@ internal sealed class PerfCheckCommand(CliContext context)
     }
 
     private static string? LatestRun(string reportsDir, PerfRecord record) =>
-        PerfHistory.Read(PerfPaths.Csv(reportsDir, record.Name)).LastOrDefault(r => r.Phase == record.Phase)?.Run;
+        PerfHistory.Read(new ReportsLayout(reportsDir).PerfCsv(record.Name)).LastOrDefault(r => r.Phase == record.Phase)?.Run;
 }

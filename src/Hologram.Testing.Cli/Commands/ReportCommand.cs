@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text;
-using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.Cli.Reporting;
+using Hologram.Testing.Reports;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal sealed class ReportCommand(CliContext context)
 
         var report = new ReportOptions { TrendRuns = runs, WindowDays = days };
         var html = HtmlReport.Render(data!, report);
-        var path = output is null ? Path.Combine(options!.ReportsDir, "index.html") : Path.GetFullPath(output, context.CurrentDirectory);
+        var path = output is null ? ReportsLayout.For(options!).IndexHtml : Path.GetFullPath(output, context.CurrentDirectory);
         var bytes = Encoding.UTF8.GetBytes(html);
         AtomicFile.Write(path, bytes);
         var missing = new[] { ("history", data!.History.Missing), ("perf", data.Perf.Missing), ("chaos", data.Chaos.Missing), ("E2E", data.E2E.Missing) }

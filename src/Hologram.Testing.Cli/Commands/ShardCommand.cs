@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.Execution;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal sealed class ShardCommand(CliContext context)
     {
         var shards = new Option<int>("--shards") { Description = "Number of shards (the n of HOLOGRAM_SHARD=i/n)", Required = true };
         var days = new Option<int>("--days") { Description = "Use durations recorded in the last D days", DefaultValueFactory = _ => 14 };
-        var output = new Option<string?>("--out") { Description = $"Where to write the plan (default: <reports>/{ShardPlan.FileName})" };
+        var output = new Option<string?>("--out") { Description = $"Where to write the plan (default: <reports>/{ReportsLayout.ShardPlanFileName})" };
         var plan = new Command("plan", "Balance tests over shards by their recorded durations and write the shard plan.") { shards, days, output };
         plan.SetAction(result => new ShardCommand(context).Plan(result.GetValue(shards), result.GetValue(days), result.GetValue(output)));
         return new Command("shard", "Shard plans for spreading one suite over several CI machines.") { plan };
@@ -37,7 +38,7 @@ internal sealed class ShardCommand(CliContext context)
         {
             var now = context.Time.GetUtcNow();
             var durations = await store.GetTestDurationsAsync(now.AddDays(-days), cancellationToken);
-            var path = Path.GetFullPath(output ?? Path.Combine(options.ReportsDir, ShardPlan.FileName));
+            var path = Path.GetFullPath(output ?? ReportsLayout.For(options).ShardPlan);
             if (durations.Count == 0)
             {
                 context.Error.WriteLine($"hologram: note: no recorded durations in the last {days} days; shards keep the stable hash split and no plan is written");

@@ -3,6 +3,7 @@ using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.History;
 using Hologram.Testing.Perf;
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Doctor;
 
@@ -105,7 +106,7 @@ internal static class ReadinessChecks
 
     private static ReadinessCheck Budgets(HologramOptions options)
     {
-        var directory = Path.Combine(options.ReportsDir, "perf");
+        var directory = ReportsLayout.For(options).PerfDirectory;
         var seen = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
         if (Directory.Exists(directory))
         {
@@ -118,7 +119,7 @@ internal static class ReadinessChecks
             {
                 foreach (var record in PerfBaseline.LatestRecords(options.ReportsDir))
                 {
-                    seen.Remove(PerfPaths.FileName(record.Name));
+                    seen.Remove(ReportsLayout.PerfFileName(record.Name));
                     seen.Add(record.Name);
                 }
             }

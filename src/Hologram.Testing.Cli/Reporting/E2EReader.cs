@@ -1,5 +1,6 @@
 using Hologram.Testing.Cli.Commands;
 using Hologram.Testing.E2E;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Reporting;
 
@@ -8,7 +9,7 @@ internal static class E2EReader
 {
     public static E2ESection Read(HologramOptions options, ReportOptions report)
     {
-        var path = Path.Combine(options.ReportsDir, "e2e", E2EEventLog.FileName);
+        var path = ReportsLayout.For(options).E2EEvents;
         if (!File.Exists(path))
         {
             return new E2ESection

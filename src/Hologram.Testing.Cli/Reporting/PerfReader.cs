@@ -1,6 +1,7 @@
 using Hologram.Testing.Perf;
 using Hologram.Testing.Perf.Budgets;
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Reporting;
 
@@ -12,7 +13,8 @@ internal static class PerfReader
 
     public static PerfSection Read(HologramOptions options, ReportOptions report)
     {
-        var directory = Path.Combine(options.ReportsDir, "perf");
+        var layout = ReportsLayout.For(options);
+        var directory = layout.PerfDirectory;
         var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.csv").Order(StringComparer.Ordinal).ToList() : [];
         if (files.Count == 0)
         {
@@ -30,10 +32,10 @@ internal static class PerfReader
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or System.Text.Json.JsonException or UnauthorizedAccessException)
         {
-            problems.Add($"latest records under {Path.Combine(directory, "samples")} not read: {ReportText.OneLine(ex.Message)}");
+            problems.Add($"latest records under {layout.PerfSamplesDirectory} not read: {ReportText.OneLine(ex.Message)}");
         }
 
-        var baselinePath = PerfBaseline.DefaultPath(options.ReportsDir);
+        var baselinePath = layout.PerfBaseline;
         PerfBaseline? baseline = null;
         try
         {
@@ -71,7 +73,7 @@ internal static class PerfReader
                     continue;
                 }
 
-                var record = latest.LastOrDefault(r => r.Phase == phase && string.Equals(PerfPaths.FileName(r.Name), name, StringComparison.OrdinalIgnoreCase));
+                var record = latest.LastOrDefault(r => r.Phase == phase && string.Equals(ReportsLayout.PerfFileName(r.Name), name, StringComparison.OrdinalIgnoreCase));
                 var display = record?.Name ?? name;
                 double? budget = phase == PerfPhase.Warm && options.Budgets.TryGetValue(display, out var b) && b.P95Ms > 0 ? b.P95Ms : null;
                 var last = points[^1];

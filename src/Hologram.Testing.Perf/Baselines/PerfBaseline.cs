@@ -1,4 +1,5 @@
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Perf;
 
@@ -20,14 +21,14 @@ public sealed class PerfBaseline
     /// <summary>The baseline path under a reports directory: <c>&lt;reportsDir&gt;/perf/baseline.json</c>.</summary>
     /// <param name="reportsDir">The reports directory.</param>
     /// <returns>The path.</returns>
-    public static string DefaultPath(string reportsDir) => PerfPaths.Baseline(reportsDir);
+    public static string DefaultPath(string reportsDir) => new ReportsLayout(reportsDir).PerfBaseline;
 
     /// <summary>The latest record of every measurement under a reports directory (from <c>perf/samples/</c>), by name then phase.</summary>
     /// <param name="reportsDir">The reports directory.</param>
     /// <returns>The records.</returns>
     public static IReadOnlyList<PerfRecord> LatestRecords(string reportsDir)
     {
-        var directory = PerfPaths.SamplesDirectory(reportsDir);
+        var directory = new ReportsLayout(reportsDir).PerfSamplesDirectory;
         if (!Directory.Exists(directory))
         {
             return [];

@@ -12,6 +12,7 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Perf.Sampling;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Perf;
 
@@ -92,7 +93,7 @@ public static class PerfBenchmark
             .AddColumnProvider(userConfig?.GetColumnProviders().ToArray() is { Length: > 0 } columns ? columns : [.. DefaultColumnProviders.Instance])
             .AddLogger(userConfig?.GetLoggers().ToArray() is { Length: > 0 } loggers ? loggers : [NullLogger.Instance])
             .AddExporter(userConfig?.GetExporters().ToArray() ?? [])
-            .WithArtifactsPath(userConfig?.ArtifactsPath ?? Path.Combine(PerfPaths.Directory(configuration.ReportsDir), "benchmarkdotnet"))
+            .WithArtifactsPath(userConfig?.ArtifactsPath ?? new ReportsLayout(configuration.ReportsDir).PerfBenchmarkDotNetDirectory)
             .WithOptions(ConfigOptions.DisableOptimizationsValidator | ConfigOptions.DisableLogFile);
         if (method is not null)
         {

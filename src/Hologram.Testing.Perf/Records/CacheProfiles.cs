@@ -1,3 +1,5 @@
+using Hologram.Testing.Reports;
+
 namespace Hologram.Testing.Perf.Records;
 
 /// <summary><c>reports/perf/cache_profiles.json</c>: the latest cold and warm profile of each measurement and their ratios.</summary>
@@ -5,7 +7,8 @@ internal static class CacheProfiles
 {
     public static void Write(string reportsDir)
     {
-        var directory = PerfPaths.SamplesDirectory(reportsDir);
+        var layout = new ReportsLayout(reportsDir);
+        var directory = layout.PerfSamplesDirectory;
         var latest = Directory.Exists(directory)
             ? Directory.EnumerateFiles(directory, "*.json").Select(TryRead).OfType<PerfRecord>().ToList()
             : [];
@@ -26,7 +29,7 @@ internal static class CacheProfiles
                 warm is { P95: > 0 } ? cold.P95 / warm.P95 : null);
         }
 
-        PerfJson.WriteAtomically(PerfPaths.CacheProfiles(reportsDir), new CacheProfilesFile(DateTimeOffset.UtcNow, profiles));
+        PerfJson.WriteAtomically(layout.PerfCacheProfiles, new CacheProfilesFile(DateTimeOffset.UtcNow, profiles));
     }
 
     private static PhaseSummary Summary(PerfRecord r) => new(r.N, r.P50, r.P95, r.Timestamp);

@@ -1,3 +1,6 @@
+using Hologram.Testing.Reports;
+using Hologram.Testing.Sdk;
+
 namespace Hologram.Testing.Perf.Records;
 
 /// <summary>Reads the CSV history of measurements.</summary>
@@ -11,19 +14,17 @@ internal static class PerfHistory
         }
 
         var rows = new List<PerfCsvRow>();
-        PerfRecorder.WithRetry(() =>
+
+        // Waits while a writer appends under its exclusive lock, so no half-written line is read.
+        using var reader = new StreamReader(FileLock.OpenForReading(path));
+        while (reader.ReadLine() is { } line)
         {
-            rows.Clear();
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            while (reader.ReadLine() is { } line)
+            if (PerfCsvRow.TryParse(line) is { } row)
             {
-                if (PerfCsvRow.TryParse(line) is { } row)
-                {
-                    rows.Add(row);
-                }
+                rows.Add(row);
             }
-        });
+        }
+
         return rows;
     }
 
@@ -34,7 +35,7 @@ internal static class PerfHistory
     public static int PrecedingBreachingRuns(string reportsDir, string name, string profile, PerfPhase phase, double budgetMs, string? currentRun, int max)
     {
         var lastPerRun = new List<PerfCsvRow>();
-        foreach (var row in Read(PerfPaths.Csv(reportsDir, name)))
+        foreach (var row in Read(new ReportsLayout(reportsDir).PerfCsv(name)))
         {
             if (row.Phase != phase || !string.Equals(row.Profile, profile, StringComparison.OrdinalIgnoreCase) || row.Run == currentRun)
             {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Perf.Records;
 
@@ -13,14 +14,8 @@ internal static class PerfJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Writes a file atomically: to a temporary file next to it, then renamed over it.</summary>
-    public static void WriteAtomically<T>(string path, T value)
-    {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(value, Options));
-        File.Move(temporary, path, overwrite: true);
-    }
+    /// <summary>Writes a file atomically (<see cref="AtomicFile"/>): to a temporary file next to it, then renamed over it.</summary>
+    public static void WriteAtomically<T>(string path, T value) => AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(value, Options));
 
     public static T? Read<T>(string path) => JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), Options);
 }

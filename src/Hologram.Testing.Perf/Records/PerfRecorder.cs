@@ -1,4 +1,6 @@
 using System.Text;
+using Hologram.Testing.Reports;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Perf.Records;
 
@@ -8,15 +10,18 @@ namespace Hologram.Testing.Perf.Records;
 /// </summary>
 internal static class PerfRecorder
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(10);
-
     public static void Record(PerfResult result, string reportsDir, string runId)
     {
-        AppendCsv(PerfPaths.Csv(reportsDir, result.Name), PerfCsvRow.From(result, runId));
-        PerfJson.WriteAtomically(PerfPaths.Latest(reportsDir, result.Name, result.Phase), result.ToRecord());
-        if (result.Phase == PerfPhase.Cold || File.Exists(PerfPaths.Latest(reportsDir, result.Name, PerfPhase.Cold)))
+        var layout = new ReportsLayout(reportsDir);
+        AppendCsv(layout.PerfCsv(result.Name), PerfCsvRow.From(result, runId));
+        PerfJson.WriteAtomically(layout.PerfSamples(result.Name, result.Phase == PerfPhase.Cold), result.ToRecord());
+        if (result.Phase == PerfPhase.Cold || File.Exists(layout.PerfSamples(result.Name, cold: true)))
         {
-            WithLock(PerfPaths.CacheProfiles(reportsDir) + ".lock", () => CacheProfiles.Write(reportsDir));
+            // Other test processes rewrite the same file: one at a time, each from all the latest records.
+            using (FileLock.Open(layout.PerfCacheProfiles + ".lock"))
+            {
+                CacheProfiles.Write(reportsDir);
+            }
         }
 
         foreach (var sink in PerfResultSinks.Registered)
@@ -37,39 +42,8 @@ internal static class PerfRecorder
     /// <summary>Appends one line under an exclusive lock (other test processes append to the same file), with the header first in a new file.</summary>
     public static void AppendCsv(string path, PerfCsvRow row)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        WithRetry(() =>
-        {
-            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
-            var text = (stream.Length == 0 ? PerfCsvRow.Header + "\n" : string.Empty) + row.ToLine() + "\n";
-            stream.Write(Encoding.UTF8.GetBytes(text));
-        });
-    }
-
-    private static void WithLock(string lockPath, Action action) => WithRetry(() =>
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(lockPath)!);
-        using var handle = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-        action();
-    });
-
-    internal static void WithRetry(Action action)
-    {
-        var deadline = DateTime.UtcNow + LockTimeout;
-        var delay = 1;
-        while (true)
-        {
-            try
-            {
-                action();
-                return;
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                // Another process holds the file; wait a little and try again.
-                Task.Delay(delay).GetAwaiter().GetResult();
-                delay = Math.Min(delay * 2, 50);
-            }
-        }
+        using var stream = FileLock.Open(path, FileMode.Append, FileAccess.Write);
+        var text = (stream.Length == 0 ? PerfCsvRow.Header + "\n" : string.Empty) + row.ToLine() + "\n";
+        stream.Write(Encoding.UTF8.GetBytes(text));
     }
 }

@@ -11,7 +11,7 @@ internal static class BuiltInProfiles
     public const string Dev = "dev";
 
     public const string DefaultReportsDir = "reports";
-    public const string DefaultStore = "sqlite:reports/hologram.db";
+    public const string DefaultStore = "sqlite:" + DefaultReportsDir + "/" + Reports.ReportsLayout.StoreFileName;
     public const int DefaultServiceConnectTimeoutMs = 500;
 
     /// <summary>Built-in names in documentation order.</summary>

@@ -1,6 +1,7 @@
+using Hologram.Testing.Reports;
+using Hologram.Testing.Sdk;
 using Hologram.Testing.Security;
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -21,7 +22,7 @@ namespace Hologram.Testing.E2E;
 public sealed class E2EEventLog
 {
     /// <summary>The file name under <c>&lt;ReportsDir&gt;/e2e/</c>.</summary>
-    public const string FileName = "events.jsonl";
+    public const string FileName = ReportsLayout.E2EEventsFileName;
 
     private static readonly Lazy<string> ProcessRunId = new(() =>
         Environment.GetEnvironmentVariable("HOLOGRAM_RUN_ID") is { Length: > 0 } id ? id : Guid.NewGuid().ToString("N"));
@@ -51,7 +52,7 @@ public sealed class E2EEventLog
     public string Test { get; }
 
     /// <summary>The default log file: <c>&lt;ReportsDir&gt;/e2e/events.jsonl</c>.</summary>
-    public static string DefaultPath() => System.IO.Path.Combine(HologramContext.Options.ReportsDir, "e2e", FileName);
+    public static string DefaultPath() => ReportsLayout.For(HologramContext.Options).E2EEvents;
 
     /// <summary>The same log (file, run, options) for another test.</summary>
     /// <param name="test">The test name.</param>
@@ -289,31 +290,9 @@ public sealed class E2EEventLog
         return line;
     }
 
-    private async Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken)
-    {
-        var lockPath = Path + ".lock";
-        var started = Stopwatch.GetTimestamp();
-        var pause = 1;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (Stopwatch.GetElapsedTime(started) < _options.LockTimeout)
-            {
-                // Another writer holds the lock: wait a little (growing to 20 ms) and try again.
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                pause = Math.Min(pause * 2, 20);
-            }
-            catch (UnauthorizedAccessException) when (Stopwatch.GetElapsedTime(started) < _options.LockTimeout)
-            {
-                // Windows reports a lock file being created by another process this way: same as busy.
-                await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
-                pause = Math.Min(pause * 2, 20);
-            }
-        }
-    }
+    // Waits on the real clock, not _options.TimeProvider: a test's frozen fake clock must not stall other writers.
+    private Task<FileStream> AcquireLockAsync(CancellationToken cancellationToken) =>
+        FileLock.OpenAsync(Path + ".lock", timeout: _options.LockTimeout, cancellationToken: cancellationToken);
 
     private static string? ReadLastLine(FileStream stream)
     {

@@ -1,3 +1,4 @@
+using Hologram.Testing.Reports;
 namespace Hologram.Testing.History;
 
 /// <summary>
@@ -99,9 +100,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(openStore);
         var root = RootOf(options);
-        var reports = string.IsNullOrEmpty(options.ReportsDir) ? Path.Combine(root, "reports") : options.ReportsDir;
-        var spoolDirectory = Path.Combine(reports, "spool");
-        var journalPath = Path.Combine(spoolDirectory, SpoolWriter.FileNameFor(run.RunId));
+        var layout = ReportsLayout.For(options);
+        var spoolDirectory = layout.SpoolDirectory;
+        var journalPath = layout.SpoolFile(run.RunId);
         var display = Path.GetRelativePath(root, journalPath);
         var recorder = new HistoryRecorder(run, warn, time, HistoryStores.Describe(options.Store, root), journalPath, display);
 

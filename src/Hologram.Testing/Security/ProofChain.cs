@@ -1,3 +1,4 @@
+using Hologram.Testing.Sdk;
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,7 +32,7 @@ public sealed class ProofChain
     public string Path { get; }
 
     /// <summary>How long an append waits for another writer's lock before giving up (default 10 seconds).</summary>
-    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan LockTimeout { get; init; } = FileLock.DefaultTimeout;
 
     /// <summary>Appends one record whose payload is the JSON value <paramref name="dataJson"/>; returns the record written.</summary>
     public ProofRecord Append(string dataJson) => AppendRange([dataJson])[0];
@@ -227,31 +228,8 @@ public sealed class ProofChain
         buffer.Advance(written);
     }
 
-    private FileStream OpenLocked()
-    {
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var deadline = DateTime.UtcNow + LockTimeout;
-        var delay = 1;
-        while (true)
-        {
-            try
-            {
-                // FileShare.None takes an exclusive lock that other processes honour (flock on Unix).
-                return new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                // Another writer holds the lock: back off briefly; this is the only wait and it is bounded by LockTimeout.
-                Thread.Sleep(delay);
-                delay = Math.Min(delay * 2, 50);
-            }
-        }
-    }
+    // The chain file itself is the lock: other writers wait (bounded by LockTimeout) until this append is done.
+    private FileStream OpenLocked() => FileLock.Open(Path, timeout: LockTimeout);
 
     private static (long Seq, string Hash) ReadTail(FileStream stream)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Perf.Tests.BenchmarkDotNet;
 
@@ -33,7 +34,7 @@ public sealed class PerfBenchmarkTests
         Assert.Equal(PerfVerdict.Pass, check.Verdict);
         Assert.True(check.Remeasured);
         Assert.Equal(208, check.Result.Count);
-        Assert.Equal(3, File.ReadAllLines(PerfPaths.Csv(reports.Options.ReportsDir, "spin")).Length);
+        Assert.Equal(3, File.ReadAllLines(new ReportsLayout(reports.Options.ReportsDir).PerfCsv("spin")).Length);
         Assert.NotNull(run.Summary);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Perf.Tests.Budgets;
 
@@ -53,7 +54,7 @@ public sealed class BudgetVerdictTests
         Assert.True(check.Remeasured);
         Assert.Equal(208, check.Result.Count);
         Assert.EndsWith("[profile pr, n=208, warm, re-measured]", check.Message, StringComparison.Ordinal);
-        Assert.Equal(3, File.ReadAllLines(PerfPaths.Csv(reports.Options.ReportsDir, "op")).Length);
+        Assert.Equal(3, File.ReadAllLines(new ReportsLayout(reports.Options.ReportsDir).PerfCsv("op")).Length);
     }
 
     [Fact]
@@ -154,7 +155,7 @@ public sealed class BudgetVerdictTests
     public void Consecutive_breach_rule_fails_only_after_n_breaching_runs()
     {
         using var reports = new TempReports();
-        var csv = PerfPaths.Csv(reports.Options.ReportsDir, "verify");
+        var csv = new ReportsLayout(reports.Options.ReportsDir).PerfCsv("verify");
         var op = new FakeOperation(_ => 20);
         var options = op.Options(reports, samples: 50, consecutive: 3);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Perf.Tests.Budgets;
+using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Perf.Tests.Records;
 
@@ -41,9 +42,9 @@ public sealed class PerfRecordTests
 
         var result = Perf.Measure("small", op.Invoke, op.Options(reports, samples: 10));
 
-        var row = PerfHistory.Read(PerfPaths.Csv(reports.Options.ReportsDir, "small")).Single();
+        var row = PerfHistory.Read(new ReportsLayout(reports.Options.ReportsDir).PerfCsv("small")).Single();
         Assert.True(double.IsPositiveInfinity(row.P95Upper));
-        var latest = PerfJson.Read<PerfRecord>(PerfPaths.Latest(reports.Options.ReportsDir, "small", PerfPhase.Warm))!;
+        var latest = PerfJson.Read<PerfRecord>(new ReportsLayout(reports.Options.ReportsDir).PerfSamples("small"))!;
         Assert.True(double.IsPositiveInfinity(latest.P95Upper));
         Assert.Equal(result.Samples, latest.Samples);
         Assert.Equal(EnvironmentFingerprint.Current, latest.Environment);

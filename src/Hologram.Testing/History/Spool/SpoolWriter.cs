@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Win32.SafeHandles;
 using System.Text.Json;
 
@@ -122,16 +121,5 @@ public sealed class SpoolWriter : IDisposable
             stream.Write(NewLine);
             stream.Flush();
         }
-    }
-
-    internal static string FileNameFor(string runId)
-    {
-        var safe = new StringBuilder(runId.Length);
-        foreach (var ch in runId)
-        {
-            safe.Append(char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_' or '.' ? ch : '_');
-        }
-
-        return safe + ".jsonl";
     }
 }
