@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Hologram.Testing.Execution;
+using Hologram.Testing.Reports;
 using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.NUnit.Sdk;
@@ -59,7 +60,7 @@ internal sealed class NUnitRun
 
     // The same selection the session makes, shard plan included, decided once before NUnit runs anything.
     private static TestSelection Select(HologramOptions options) =>
-        new(options, options.Shard is null ? null : ShardPlan.Load(Path.Combine(options.ReportsDir, ShardPlan.FileName)));
+        new(options, options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan));
 
     /// <summary>The run of an assembly (created on first use).</summary>
     public static NUnitRun For(Assembly assembly) => Runs.GetOrAdd(assembly, static a => new NUnitRun(a));

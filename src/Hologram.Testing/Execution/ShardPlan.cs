@@ -13,7 +13,7 @@ namespace Hologram.Testing.Execution;
 public sealed class ShardPlan
 {
     /// <summary>The file name under the reports directory.</summary>
-    public const string FileName = "shard_plan.json";
+    public const string FileName = Reports.ReportsLayout.ShardPlanFileName;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -93,10 +93,7 @@ public sealed class ShardPlan
             EstimatedMs = [.. EstimatedMs.Select(ms => Math.Round(ms, 1))],
             Tests = new SortedDictionary<string, int>(Assignments.ToDictionary(), StringComparer.Ordinal),
         };
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(document, Json));
-        File.Move(temporary, path, overwrite: true);
+        Sdk.AtomicFile.WriteText(path, JsonSerializer.Serialize(document, Json));
     }
 
     /// <summary>Loads a plan; null when the file does not exist.</summary>

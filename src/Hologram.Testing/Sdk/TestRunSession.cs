@@ -1,4 +1,5 @@
 using Hologram.Testing.Execution;
+using Hologram.Testing.Reports;
 using Hologram.Testing.Flakes;
 using Hologram.Testing.History;
 
@@ -65,7 +66,7 @@ public sealed class TestRunSession : IAsyncDisposable
         warn ??= static _ => { };
 
         // Before anything is opened: a broken plan file fails the run at start, like any bad configuration.
-        var plan = options.Shard is null ? null : ShardPlan.Load(Path.Combine(options.ReportsDir, ShardPlan.FileName));
+        var plan = options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan);
         var metadata = RunMetadata.Detect(options.Environment, options.RepositoryRoot);
         var run = new RunInfo
         {
