@@ -71,7 +71,7 @@ internal static class ReadinessChecks
         {
             var runs = await store.GetRunsAsync(1, cancellationToken).ConfigureAwait(false);
             var latest = runs.Count == 0 ? "no runs yet" : $"latest run {ReportText.Time(runs[0].StartedAt)} UTC";
-            return (new("history store", true, $"{store.Description} reachable, schema v{SqlHistoryStore.CurrentSchemaVersion} (current), {latest}"), runs.Count == 0 ? null : runs[0].StartedAt);
+            return (new("history store", true, $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current), {latest}"), runs.Count == 0 ? null : runs[0].StartedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -3,12 +3,16 @@ using Hologram.Testing.Perf.Records;
 namespace Hologram.Testing.Perf.Budgets;
 
 /// <summary>The three-valued budget verdict, the one re-measurement, the consecutive-runs rule and what an assertion does with the outcome.</summary>
-internal static class BudgetEvaluator
+public static class BudgetEvaluator
 {
+    /// <summary>Pass when the upper bound is within the limit, fail when the lower bound is over it, else inconclusive.</summary>
+    /// <param name="lower">The p95's lower confidence bound.</param>
+    /// <param name="upper">The p95's upper confidence bound.</param>
+    /// <param name="limit">The budget.</param>
     public static PerfVerdict Verdict(double lower, double upper, double limit) =>
         upper <= limit ? PerfVerdict.Pass : lower > limit ? PerfVerdict.Fail : PerfVerdict.Inconclusive;
 
-    public static double ConfiguredBudget(PerfResult result)
+    internal static double ConfiguredBudget(PerfResult result)
     {
         var configuration = result.Configuration;
         if (configuration.Budgets.TryGetValue(result.Name, out var budget) && budget.P95Ms > 0)
@@ -20,7 +24,7 @@ internal static class BudgetEvaluator
             $"No p95 budget named '{result.Name}' in profile '{configuration.Profile}': set Budgets:{result.Name}:P95Ms in hologram.json or SLO_{result.Name.ToUpperInvariant()}_P95_MS, or pass the budget to AssertWithinBudget.");
     }
 
-    public static BudgetCheck Check(PerfResult result, double budgetMs, bool rerun)
+    internal static BudgetCheck Check(PerfResult result, double budgetMs, bool rerun)
     {
         ValidateBudget(budgetMs);
         if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
@@ -37,7 +41,7 @@ internal static class BudgetEvaluator
         return Finish(result, budgetMs, remeasured: false);
     }
 
-    public static async Task<BudgetCheck> CheckAsync(PerfResult result, double budgetMs, bool rerun, CancellationToken cancellationToken)
+    internal static async Task<BudgetCheck> CheckAsync(PerfResult result, double budgetMs, bool rerun, CancellationToken cancellationToken)
     {
         ValidateBudget(budgetMs);
         if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
@@ -50,7 +54,7 @@ internal static class BudgetEvaluator
     }
 
     /// <summary>Applies a check: returns on a pass, throws on a failure, and handles the rest as <see cref="PerfOptions.Inconclusive"/> says.</summary>
-    public static BudgetCheck Enforce(BudgetCheck check, PerfOptions options)
+    internal static BudgetCheck Enforce(BudgetCheck check, PerfOptions options)
     {
         if (check.Verdict == PerfVerdict.Pass)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Hologram.Testing.Perf.Records;
 
 /// <summary>One line of <c>reports/perf/&lt;name&gt;.csv</c>.</summary>
-internal sealed record PerfCsvRow(
+public sealed record PerfCsvRow(
     DateTimeOffset Timestamp,
     string Run,
     string Profile,
@@ -19,12 +19,17 @@ internal sealed record PerfCsvRow(
     double AllocatedBytesPerOperation,
     double Level)
 {
+    /// <summary>The CSV header line.</summary>
     public const string Header = "timestamp,run,profile,commit,phase,n,p50_ms,p95_ms,p95_lower_ms,p95_upper_ms,p99_ms,mean_ms,alloc_bytes_per_op,level";
 
-    public static PerfCsvRow From(PerfResult result, string run) => new(
+    /// <summary>The row of a measurement in run <paramref name="run"/>.</summary>
+    /// <param name="result">The measurement.</param>
+    /// <param name="run">The run id.</param>
+    internal static PerfCsvRow From(PerfResult result, string run) => new(
         result.Timestamp, run, result.Profile, result.Commit ?? string.Empty, result.Phase, result.Count,
         result.P50, result.P95, result.P95Lower, result.P95Upper, result.P99, result.Mean, result.AllocatedBytesPerOperation, result.ConfidenceLevel);
 
+    /// <summary>The row as one CSV line (invariant culture).</summary>
     public string ToLine() => string.Join(
         ',',
         Timestamp.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),

@@ -4,8 +4,10 @@ using Hologram.Testing.Sdk;
 namespace Hologram.Testing.Perf.Records;
 
 /// <summary>Reads the CSV history of measurements.</summary>
-internal static class PerfHistory
+public static class PerfHistory
 {
+    /// <summary>Every well-formed row of a measurement's CSV file, oldest first; empty when the file does not exist.</summary>
+    /// <param name="path">The CSV file.</param>
     public static IReadOnlyList<PerfCsvRow> Read(string path)
     {
         if (!File.Exists(path))

@@ -5,4 +5,4 @@ namespace Hologram.Testing;
 /// <param name="Value">The raw text value.</param>
 /// <param name="Origin">Where it came from, e.g. <c>environment variable SLO_VERIFY_P95_MS</c>.</param>
 /// <param name="SourceKey">The name as written at the origin, e.g. <c>SLO_VERIFY_P95_MS</c> or <c>Profiles:perf-lab:Retries</c>.</param>
-internal sealed record ConfigValue(string Key, string Value, string Origin, string SourceKey);
+public sealed record ConfigValue(string Key, string Value, string Origin, string SourceKey);

@@ -32,7 +32,11 @@ public static class HologramConfiguration
     /// Loads options. <paramref name="profileOverride"/> forces a profile (origin "command line");
     /// without <paramref name="includeEnvironment"/> only profile defaults and <c>hologram.json</c> apply.
     /// </summary>
-    internal static HologramOptions LoadCore(HologramConfigurationSource source, string? profileOverride, bool includeEnvironment)
+    /// <param name="source">Where to look.</param>
+    /// <param name="profileOverride">The profile to use whatever the settings say, or null.</param>
+    /// <param name="includeEnvironment">False to leave environment variables out (e.g. to show a profile as defined).</param>
+    /// <exception cref="HologramConfigurationException">A setting is invalid (one line naming the key, value and origin).</exception>
+    public static HologramOptions LoadCore(HologramConfigurationSource source, string? profileOverride, bool includeEnvironment)
     {
         ArgumentNullException.ThrowIfNull(source);
         var environment = source.EnvironmentVariables ?? new Dictionary<string, string?>();

@@ -20,7 +20,8 @@ public sealed class HologramConfigurationSource
         return new HologramConfigurationSource { StartDirectory = startDirectory };
     }
 
-    internal static IReadOnlyDictionary<string, string?> SnapshotProcessEnvironment()
+    /// <summary>A snapshot of the process's environment variables (case-insensitive names on Windows).</summary>
+    public static IReadOnlyDictionary<string, string?> SnapshotProcessEnvironment()
     {
         var comparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
         var snapshot = new Dictionary<string, string?>(comparer);

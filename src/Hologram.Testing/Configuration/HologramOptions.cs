@@ -49,7 +49,7 @@ public sealed class HologramOptions
     public ShardSpec? Shard { get; internal init; }
 
     /// <summary>The winning value of every setting with its origin, in key order.</summary>
-    internal IReadOnlyList<ConfigValue> Provenance { get; init; } = [];
+    public IReadOnlyList<ConfigValue> Provenance { get; internal init; } = [];
 
     /// <summary>Profiles defined in <c>hologram.json</c>, in file order.</summary>
     internal IReadOnlyList<string> CustomProfileNames { get; init; } = [];

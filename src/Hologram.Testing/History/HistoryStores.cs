@@ -3,6 +3,9 @@ namespace Hologram.Testing.History;
 /// <summary>Opens the history store named by the <c>Store</c> setting: <c>sqlite:&lt;path&gt;</c> or a PostgreSQL connection string / URL.</summary>
 public static class HistoryStores
 {
+    /// <summary>The schema version of the stores this version writes and reads.</summary>
+    public const int SchemaVersion = 1;
+
     /// <summary>Opens the store synchronously; see <see cref="OpenAsync"/>.</summary>
     /// <param name="store">The <c>Store</c> setting, e.g. <c>sqlite:reports/hologram.db</c> or <c>Host=db;Username=ci;Database=hologram</c>.</param>
     /// <param name="repositoryRoot">The directory a relative SQLite path resolves against.</param>

@@ -37,7 +37,10 @@ public static class Services
         CheckAsync(name, HologramContext.Options, DefaultProbe.Value).GetAwaiter().GetResult().Problem is null;
 
     /// <summary>Resolves and probes a service; returns its endpoint, or the skip reason when it cannot be used.</summary>
-    internal static async Task<(string? Endpoint, string? Problem)> CheckAsync(string name, HologramOptions options, ServiceProbe probe)
+    /// <param name="name">The service name (a <c>Services:&lt;NAME&gt;</c> key or environment variable).</param>
+    /// <param name="options">The configuration to resolve it in.</param>
+    /// <param name="probe">The reachability probe.</param>
+    public static async Task<(string? Endpoint, string? Problem)> CheckAsync(string name, HologramOptions options, ServiceProbe probe)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (!options.TryGetService(name, out var configured) || string.IsNullOrWhiteSpace(configured))

@@ -10,7 +10,7 @@ namespace Hologram.Testing.History;
 internal abstract class SqlHistoryStore : IHistoryStore
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentSchemaVersion = 1;
+    public const int CurrentSchemaVersion = HistoryStores.SchemaVersion;
 
     private const int BatchSize = 500;
 

@@ -4,7 +4,7 @@ using Npgsql;
 namespace Hologram.Testing.History;
 
 /// <summary>Where a history store lives, parsed from the <c>Store</c> setting.</summary>
-internal sealed partial record StoreLocation
+public sealed partial record StoreLocation
 {
     private StoreLocation(bool isSqlite, string target, string description)
     {
