@@ -82,6 +82,18 @@ public sealed class ClockScenario : IDisposable
     }
 
     /// <summary>
+    /// Creates a scenario, runs <see cref="RunFlakyThenPassingSessionAsync"/> in it and removes it: the whole check one
+    /// adapter's test makes.
+    /// </summary>
+    /// <param name="runSession">Runs one whole session of the fixture in-process with these options on this clock.</param>
+    public static async Task CheckEveryRecordedTimeAsync(Func<HologramOptions, FakeTimeProvider, Task> runSession)
+    {
+        ArgumentNullException.ThrowIfNull(runSession);
+        using var scenario = new ClockScenario();
+        await scenario.RunFlakyThenPassingSessionAsync(options => runSession(options, scenario.Clock));
+    }
+
+    /// <summary>
     /// Runs the two sessions through an adapter and checks, after each, that every timestamp in the store is on
     /// <see cref="Clock"/> and that the records the scenario must produce are there: after the flaky session the three
     /// attempts, the PassedOnRetry flake, the quarantine and its audit entry; after the passing session both runs' ends,
