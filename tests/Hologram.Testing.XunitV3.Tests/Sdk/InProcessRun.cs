@@ -8,7 +8,7 @@ namespace Hologram.Testing.XunitV3.Tests.Sdk;
 
 /// <summary>
 /// Runs test classes of this assembly through Hologram's real xUnit v3 framework (its discoverer and executor) with a
-/// given configuration and clock, and collects every message until the assembly finishes. Only the classes named are
+/// given configuration and clock, and collects every message it sends until the assembly has finished. Only the classes named are
 /// discovered, so a fixture class kept non-public (which xUnit's discovery of this assembly skips) runs only here.
 /// </summary>
 internal static class InProcessRun
@@ -30,27 +30,19 @@ internal static class InProcessRun
             TestFrameworkOptions.ForDiscovery(configuration),
             types);
 
-        var sink = new CollectingSink();
+        // The executor's task ends after the assembly-finished message (the session has ended by then, see SessionEndingSink).
+        var messages = new ConcurrentQueue<IMessageSinkMessage>();
         var executor = framework.GetExecutor(assembly);
-        await executor.RunTestCases(testCases.ToList(), sink, TestFrameworkOptions.ForExecution(configuration), CancellationToken.None);
-        await sink.Finished.Task.WaitAsync(TimeSpan.FromMinutes(2));
-        return new RunResult(testCases.Count, sink.Messages.ToList());
+        await executor.RunTestCases(
+            testCases.ToList(), new Collecting(messages), TestFrameworkOptions.ForExecution(configuration), CancellationToken.None);
+        return new RunResult(testCases.Count, messages.ToList());
     }
 
-    private sealed class CollectingSink : IMessageSink
+    private sealed class Collecting(ConcurrentQueue<IMessageSinkMessage> messages) : IMessageSink
     {
-        public ConcurrentQueue<IMessageSinkMessage> Messages { get; } = new();
-
-        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
         public bool OnMessage(IMessageSinkMessage message)
         {
-            Messages.Enqueue(message);
-            if (message is ITestAssemblyFinished)
-            {
-                Finished.TrySetResult();
-            }
-
+            messages.Enqueue(message);
             return true;
         }
     }
