@@ -58,6 +58,12 @@ internal sealed class NUnitRun
     /// <summary>Shard and profile decisions; null when the configuration failed to load.</summary>
     public TestSelection? Selection { get; }
 
+    /// <summary>
+    /// The clock of the run: the session, the history recorder and the quarantine policy take every recorded time from
+    /// it. The system clock, except in in-process tests.
+    /// </summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     // The same selection the session makes, shard plan included, decided once before NUnit runs anything.
     private static TestSelection Select(HologramOptions options) =>
         new(options, options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan));
@@ -78,7 +84,8 @@ internal sealed class NUnitRun
                         () => options ?? throw error!,
                         Framework,
                         _assembly.GetName().Name ?? "tests",
-                        message => Console.Error.WriteLine(message))
+                        message => Console.Error.WriteLine(message),
+                        Time)
                     .GetAwaiter().GetResult();
                 if (_run.Session is { } session)
                 {

@@ -54,13 +54,16 @@ public sealed class HistoryRecorder : IAsyncDisposable
     /// <param name="options">Where the store and the reports directory are.</param>
     /// <param name="run">The run being recorded.</param>
     /// <param name="warn">Receives the single warning line when the store is unavailable.</param>
+    /// <param name="timeProvider">The clock of the run (its end time); <see cref="TimeProvider.System"/> by default.</param>
     /// <param name="ct">Cancels opening the store (recording then continues on the journal).</param>
     /// <returns>A recorder; never throws for an unavailable store.</returns>
-    public static Task<HistoryRecorder> StartAsync(HologramOptions options, RunInfo run, Action<string>? warn = null, CancellationToken ct = default)
+    public static Task<HistoryRecorder> StartAsync(
+        HologramOptions options, RunInfo run, Action<string>? warn = null, TimeProvider? timeProvider = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = RootOf(options);
-        return StartAsync(options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), TimeProvider.System, ct);
+        return StartAsync(
+            options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), timeProvider ?? TimeProvider.System, ct);
     }
 
     internal static async Task<HistoryRecorder> StartAsync(
@@ -72,7 +75,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     }
 
     /// <summary>
-    /// Like <see cref="StartAsync(HologramOptions, RunInfo, Action{string}, CancellationToken)"/>, but returns as soon as the
+    /// Like <see cref="StartAsync(HologramOptions, RunInfo, Action{string}, TimeProvider, CancellationToken)"/>, but returns as soon as the
     /// journal is open: the store opens (and earlier spool files load) in the background while tests already run, and
     /// <see cref="StoreReady"/> tells when it is done. Records made meanwhile are journaled at once and reach the store
     /// after it opens.

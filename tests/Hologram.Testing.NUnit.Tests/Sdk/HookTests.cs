@@ -1,4 +1,6 @@
 using Hologram.Testing.NUnit.Sdk;
+using Hologram.Testing.TestSupport;
+using NUnit.Framework.Api;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
 using NUnit.Framework.Internal.Builders;
@@ -61,6 +63,40 @@ public sealed class HookTests
         Assert.That(NUnitCategories.Of(localOnly, null), Is.EquivalentTo(new[] { "NoCi", "Phase6Perf" }));
     }
 
+    [Test]
+    public Task Every_timestamp_recorded_by_a_session_comes_from_the_clock_given_to_the_run() =>
+        // A run's and an attempt's times, the flake, the quarantine and its release, all read back on a 2031 fake clock.
+        ClockScenario.CheckEveryRecordedTimeAsync((options, clock) =>
+        {
+            var result = RunInProcess(new NUnitRun(typeof(OnClock).Assembly, options) { Time = clock });
+            Assert.That((result.PassCount, result.FailCount, result.SkipCount), Is.EqualTo((2, 0, 0)), result.Message);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>
+    /// One session: loads this assembly's test tree (where <see cref="OnClock"/> is runnable, inside a clock scenario),
+    /// applies the hook as the assembly attribute would, runs only <see cref="OnClock"/> through NUnit's own runner, then
+    /// ends the run as the assembly's after-action does.
+    /// </summary>
+    private static ITestResult RunInProcess(NUnitRun run)
+    {
+        var runner = new NUnitTestAssemblyRunner(new DefaultTestAssemblyBuilder());
+        var tree = (Test)runner.Load(typeof(OnClock).Assembly, new Dictionary<string, object>());
+        HologramTestHookAttribute.Prepare(tree, run, run.Selection);
+        try
+        {
+            // The nested run gets its own execution context: the outer test's result and context stay untouched.
+            using (new TestExecutionContext.IsolatedContext())
+            {
+                return runner.Run(TestListener.NULL, TestFilter.FromXml($"<filter><class>{typeof(OnClock).FullName}</class></filter>"));
+            }
+        }
+        finally
+        {
+            run.End();
+        }
+    }
+
     private static TestSuite BuildSuite() => new DefaultSuiteBuilder().BuildFrom(new TypeWrapper(typeof(Sample)));
 
     private static List<Test> Build() => Leaves(BuildSuite()).ToList();
@@ -81,6 +117,39 @@ public sealed class HookTests
         }
 
         return HologramConfiguration.Load(new HologramConfigurationSource { StartDirectory = root, EnvironmentVariables = environment });
+    }
+
+    /// <summary>
+    /// Keeps <see cref="OnClock"/> out of this project's own test run. NUnit builds every fixture class of the assembly,
+    /// private nested ones included, and <c>[Explicit]</c> would still let a filter naming the fixture run it, outside
+    /// any session, its failing first attempt then a real failure. Built outside a clock scenario (by the outer run's
+    /// discovery), the fixture is ignored with a reason and none of its tests starts; the in-process run loads the tree
+    /// inside one, where the fixture is runnable and the hook applies as usual.
+    /// </summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    private sealed class OnlyInClockScenarioAttribute : NUnitAttribute, IApplyToTest
+    {
+        public void ApplyToTest(Test test)
+        {
+            if (ClockScenario.Current is null && test.RunState == RunState.Runnable)
+            {
+                test.RunState = RunState.Ignored;
+                test.Properties.Set(PropertyNames.SkipReason, "runs only in-process, inside a clock scenario");
+            }
+        }
+    }
+
+    /// <summary>The clock scenario's fixture: <c>FailsOnce</c> fails on the first attempt of a flaky session.</summary>
+    [OnlyInClockScenario]
+    private sealed class OnClock
+    {
+        [Test, HologramRetry(1)]
+        public void FailsOnce() => (ClockScenario.Current ?? throw new InvalidOperationException("runs only in a clock scenario")).FailsOnce();
+
+        [Test]
+        public void Passes()
+        {
+        }
     }
 
     [Phase6Perf]

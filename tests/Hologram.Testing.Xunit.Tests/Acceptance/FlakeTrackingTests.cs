@@ -1,4 +1,5 @@
 using Hologram.Testing.History;
+using Hologram.Testing.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
@@ -97,6 +98,16 @@ public sealed class FlakeTrackingTests : IDisposable
         Assert.Equal(TestId, flake.TestId);
     }
 
+    [Fact]
+    public Task Every_timestamp_recorded_by_a_session_comes_from_the_clock_given_to_the_run() =>
+        // A run's and an attempt's times, the flake, the quarantine and its release, all read back on a 2031 fake clock.
+        ClockScenario.CheckEveryRecordedTimeAsync(async (options, clock) =>
+        {
+            var result = await InProcessRun.RunAsync(() => options, clock, typeof(OnClock));
+            Assert.Equal(2, result.Passed.Count);
+            Assert.Empty(result.Failed);
+        });
+
     public void Dispose()
     {
         try
@@ -121,6 +132,18 @@ public sealed class FlakeTrackingTests : IDisposable
     }
 
     private Task<IHistoryStore> OpenStoreAsync() => HistoryStores.OpenAsync("sqlite:reports/hologram.db", _root);
+
+    /// <summary>The clock scenario's fixture: <c>FailsOnce</c> fails on the first attempt of a flaky session.</summary>
+    private sealed class OnClock
+    {
+        [Fact, Retry(1)]
+        public void FailsOnce() => (ClockScenario.Current ?? throw new InvalidOperationException("runs only in a clock scenario")).FailsOnce();
+
+        [Fact]
+        public void Passes()
+        {
+        }
+    }
 
     /// <summary>Behaves as the mode file says: flaky (fail once, then pass), fail, or pass; attempts counted in the file.</summary>
     private sealed class Flaky
