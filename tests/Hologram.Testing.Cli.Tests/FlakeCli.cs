@@ -1,5 +1,6 @@
 using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.History;
+using Hologram.Testing.History.Spool;
 
 namespace Hologram.Testing.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using Hologram.Testing.History;
+using Hologram.Testing.History.Spool;
 
 namespace Hologram.Testing.Cli.Tests;
 

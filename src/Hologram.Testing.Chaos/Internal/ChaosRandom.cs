@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Chaos;
+namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>A thread-safe random source, seeded for reproducible runs when asked.</summary>
 internal sealed class ChaosRandom(int? seed)

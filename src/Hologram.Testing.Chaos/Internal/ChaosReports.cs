@@ -1,7 +1,7 @@
 using Hologram.Testing.Reports;
 using Hologram.Testing.Security;
 
-namespace Hologram.Testing.Chaos;
+namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>Where chaos reports and logs go, <see cref="ReportsLayout.ChaosDirectory"/> unless the options name a folder.</summary>
 internal static class ChaosReports

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
-namespace Hologram.Testing.Chaos;
+namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>
 /// One client connection through a <see cref="ChaosProxy"/>: two pumps (upstream, downstream), each a reader that stamps

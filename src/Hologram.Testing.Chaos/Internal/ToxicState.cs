@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Chaos;
+namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>What one toxic means for one connection: whether it affects it (rolled once), and its counters per direction.</summary>
 internal sealed class ToxicState(bool affects, long appliedAt)

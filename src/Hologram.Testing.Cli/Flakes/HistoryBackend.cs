@@ -1,4 +1,6 @@
 using Hologram.Testing.History;
+using Hologram.Testing.History.Spool;
+using Hologram.Testing.History.Storage;
 
 namespace Hologram.Testing.Cli.Flakes;
 

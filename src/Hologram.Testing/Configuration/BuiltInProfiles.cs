@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>The built-in profiles <c>pr</c>, <c>main</c>, <c>nightly</c> and <c>dev</c> and the settings shared by all of them.</summary>
 internal static class BuiltInProfiles

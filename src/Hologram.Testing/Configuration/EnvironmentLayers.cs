@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>Turns environment variables into configuration layers: seed-compatible names and <c>HOLOGRAM__…</c> names.</summary>
 internal static partial class EnvironmentLayers

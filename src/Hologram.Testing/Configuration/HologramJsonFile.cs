@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>Finds and reads <c>hologram.json</c>: the <c>Hologram</c> section flattened to keys with provenance.</summary>
 internal sealed partial class HologramJsonFile

@@ -1,4 +1,4 @@
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>The shape of the <c>Hologram</c> configuration section: which keys exist and how they are spelled.</summary>
 internal static class HologramKeys

@@ -1,4 +1,4 @@
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>How a user-chosen name (a budget, a service, a profile) is stored.</summary>
 internal enum NameCase

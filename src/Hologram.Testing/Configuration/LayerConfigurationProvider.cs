@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>Serves one <see cref="LayerConfigurationSource"/> under the <c>Hologram:</c> section and answers provenance queries.</summary>
 internal sealed class LayerConfigurationProvider(LayerConfigurationSource source) : ConfigurationProvider

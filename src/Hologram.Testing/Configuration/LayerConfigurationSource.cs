@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>A configuration layer whose values carry their provenance.</summary>
 internal sealed class LayerConfigurationSource(string name, IReadOnlyCollection<ConfigValue> values) : IConfigurationSource

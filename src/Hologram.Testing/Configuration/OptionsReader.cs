@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>Reads the merged configuration into <see cref="HologramOptions"/>, validating each value against its origin.</summary>
 internal sealed partial class OptionsReader(IConfigurationRoot root, string repositoryRoot)

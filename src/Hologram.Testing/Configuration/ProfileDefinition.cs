@@ -1,4 +1,4 @@
-namespace Hologram.Testing;
+namespace Hologram.Testing.Configuration;
 
 /// <summary>A profile defined under <c>Hologram:Profiles:&lt;name&gt;</c> in <c>hologram.json</c>.</summary>
 internal sealed class ProfileDefinition(string name, string origin)

@@ -1,4 +1,5 @@
 using Hologram.Testing.Reports;
+using Hologram.Testing.History.Spool;
 namespace Hologram.Testing.History;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Hologram.Testing.History.Storage;
 namespace Hologram.Testing.History;
 
 /// <summary>Opens the history store named by the <c>Store</c> setting: <c>sqlite:&lt;path&gt;</c> or a PostgreSQL connection string / URL.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Hologram.Testing.Configuration;
 
 namespace Hologram.Testing.Reports;
 

@@ -1,6 +1,7 @@
 using Hologram.Testing.History;
 using Microsoft.Data.Sqlite;
 using static Hologram.Testing.Tests.History.HistoryTestData;
+using Hologram.Testing.History.Spool;
 
 namespace Hologram.Testing.Tests.History;
 

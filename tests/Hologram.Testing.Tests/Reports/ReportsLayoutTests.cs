@@ -2,6 +2,7 @@ using Hologram.Testing.E2E;
 using Hologram.Testing.Execution;
 using Hologram.Testing.Reports;
 using Xunit;
+using Hologram.Testing.Configuration;
 
 namespace Hologram.Testing.Tests.Reports;
 

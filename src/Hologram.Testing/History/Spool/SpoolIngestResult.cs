@@ -1,4 +1,4 @@
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Spool;
 
 /// <summary>What <see cref="SpoolIngestor.IngestAsync"/> loaded.</summary>
 public sealed record SpoolIngestResult

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Hologram.Testing.History.Storage;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Spool;
 
 /// <summary>
 /// Loads spool files into a store exactly once: each file not held by a writer is replayed (idempotently, so an

@@ -1,4 +1,4 @@
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Spool;
 
 /// <summary>One line of a spool file: <c>{"type":"run"|"attempt"|"flake"|"end", …}</c>.</summary>
 internal sealed class SpoolRecord

@@ -1,7 +1,8 @@
 using Microsoft.Win32.SafeHandles;
 using System.Text.Json;
+using Hologram.Testing.History.Storage;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Spool;
 
 /// <summary>
 /// Appends history records to a spool file (<c>reports/spool/*.jsonl</c>), one JSON object per line. Every record is

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Storage;
 
 /// <summary>JSON settings shared by the store (categories column) and the spool files.</summary>
 internal static class HistoryJson

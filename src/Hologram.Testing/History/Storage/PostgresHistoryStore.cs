@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Storage;
 
 /// <summary>
 /// The shared history store on a PostgreSQL server, for a fleet of CI runners: same schema as SQLite with native types,

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Storage;
 
 /// <summary>
 /// The history store over ADO.NET: every query is shared by the SQLite and PostgreSQL backends (one schema, the SQL

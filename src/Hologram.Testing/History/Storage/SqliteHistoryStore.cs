@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Storage;
 
 /// <summary>
 /// The embedded history store: one SQLite file in WAL mode, shared safely by several processes (busy timeout, writes

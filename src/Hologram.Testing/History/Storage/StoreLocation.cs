@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Npgsql;
 
-namespace Hologram.Testing.History;
+namespace Hologram.Testing.History.Storage;
 
 /// <summary>Where a history store lives, parsed from the <c>Store</c> setting.</summary>
 public sealed partial record StoreLocation

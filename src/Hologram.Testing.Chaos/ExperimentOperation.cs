@@ -1,3 +1,4 @@
+using Hologram.Testing.Chaos.Internal;
 namespace Hologram.Testing.Chaos;
 
 /// <summary>One run of the workload of a <see cref="ChaosExperiment"/>: tells it which phase it is in and records acknowledged writes.</summary>

@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Chaos;
+namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>The acknowledged writes of an experiment, in acknowledgement order; a later acknowledgement of a key wins.</summary>
 internal sealed class WriteLedger

@@ -1,3 +1,4 @@
+using Hologram.Testing.Chaos.Internal;
 namespace Hologram.Testing.Chaos;
 
 /// <summary>A toxic in force on a <see cref="ChaosProxy"/>; disposing it removes the toxic, even from open connections.</summary>

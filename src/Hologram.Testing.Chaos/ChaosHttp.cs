@@ -4,6 +4,7 @@ using Polly.Simmy;
 using Polly.Simmy.Fault;
 using Polly.Simmy.Latency;
 using Polly.Simmy.Outcomes;
+using Hologram.Testing.Chaos.Internal;
 
 namespace Hologram.Testing.Chaos;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Hologram.Testing.Configuration;
 
 namespace Hologram.Testing;
 

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Hologram.Testing.Statistics;
 using System.Globalization;
 using Hologram.Testing.Reports;
+using Hologram.Testing.Chaos.Internal;
 
 namespace Hologram.Testing.Chaos;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hologram.Testing.Reports;
+using Hologram.Testing.Chaos.Internal;
 
 namespace Hologram.Testing.Chaos;
 

@@ -1,3 +1,4 @@
+using Hologram.Testing.Configuration;
 namespace Hologram.Testing;
 
 /// <summary>The effective Hologram settings: profile defaults, <c>hologram.json</c> and environment variables merged and validated.</summary>

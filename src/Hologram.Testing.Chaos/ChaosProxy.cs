@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Hologram.Testing.Chaos.Internal;
 
 namespace Hologram.Testing.Chaos;
 

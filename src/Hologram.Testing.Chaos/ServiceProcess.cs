@@ -2,6 +2,7 @@ using Hologram.Testing.Security;
 using System.Diagnostics;
 using System.Globalization;
 using Hologram.Testing.Reports;
+using Hologram.Testing.Chaos.Internal;
 
 namespace Hologram.Testing.Chaos;
 
