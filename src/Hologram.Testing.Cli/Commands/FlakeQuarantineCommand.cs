@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Store;
 using System.CommandLine;
 using System.Globalization;
 using Hologram.Testing.Cli.Flakes;

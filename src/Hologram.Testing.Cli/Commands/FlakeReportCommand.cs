@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Store;
 using System.CommandLine;
 using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.History;

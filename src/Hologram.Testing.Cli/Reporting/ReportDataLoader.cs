@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Store;
 using Hologram.Testing.Cli.Flakes;
 
 namespace Hologram.Testing.Cli.Reporting;

@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Store;
 using System.Globalization;
 using System.Text;
 using Hologram.Testing.Cli.Flakes;

@@ -1,3 +1,4 @@
+using Hologram.Testing.TestSupport.Statistics;
 using Hologram.Testing.Statistics;
 using Hologram.Testing.Perf.Statistics;
 

@@ -1,8 +1,9 @@
 using Hologram.Testing.History;
 using Hologram.Testing.History.Spool;
 using Hologram.Testing.History.Storage;
+using Hologram.Testing.Cli.Flakes;
 
-namespace Hologram.Testing.Cli.Flakes;
+namespace Hologram.Testing.Cli.Store;
 
 /// <summary>The real history backend: the SQLite or PostgreSQL store named by <see cref="HologramOptions.Store"/>.</summary>
 internal sealed class HistoryBackend : IHistoryBackend

@@ -3,7 +3,7 @@ using Hologram.Testing.Perf.Records;
 using Xunit;
 using Hologram.Testing.Reports;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class PerfCommandTests
 {

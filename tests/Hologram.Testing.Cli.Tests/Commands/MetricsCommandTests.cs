@@ -1,4 +1,6 @@
-namespace Hologram.Testing.Cli.Tests.Reporting;
+using Hologram.Testing.Cli.Tests.Reporting;
+
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class MetricsCommandTests
 {

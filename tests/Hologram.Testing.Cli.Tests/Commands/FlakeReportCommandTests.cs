@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class FlakeReportCommandTests
 {

@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class FlakeQuarantineCommandTests
 {

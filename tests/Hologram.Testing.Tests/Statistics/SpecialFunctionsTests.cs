@@ -1,6 +1,6 @@
 using Hologram.Testing.Statistics;
 
-namespace Hologram.Testing.Perf.Tests.Statistics;
+namespace Hologram.Testing.Tests.Statistics;
 
 public sealed class SpecialFunctionsTests
 {

@@ -1,6 +1,6 @@
 using Hologram.Testing.History;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class FlakeImpactCommandTests
 {

@@ -1,6 +1,7 @@
+using Hologram.Testing.TestSupport.Statistics;
 using Hologram.Testing.Statistics;
 
-namespace Hologram.Testing.Perf.Tests.Statistics;
+namespace Hologram.Testing.Tests.Statistics;
 
 public sealed class HarrellDavisTests
 {

@@ -1,7 +1,8 @@
 using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.History;
+using Hologram.Testing.Cli.Tests.Reporting;
 
-namespace Hologram.Testing.Cli.Tests.Reporting;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class SummaryCommandTests
 {

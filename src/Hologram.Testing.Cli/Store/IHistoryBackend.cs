@@ -1,7 +1,8 @@
 using Hologram.Testing.History;
 using Hologram.Testing.History.Spool;
+using Hologram.Testing.Cli.Flakes;
 
-namespace Hologram.Testing.Cli.Flakes;
+namespace Hologram.Testing.Cli.Store;
 
 /// <summary>How the flake commands reach the history store: opening it and loading spool files into it.</summary>
 internal interface IHistoryBackend

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Xunit;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class E2ESummaryCommandTests
 {

@@ -1,6 +1,7 @@
 using Hologram.Testing.History;
+using Hologram.Testing.Cli.Flakes;
 
-namespace Hologram.Testing.Cli.Flakes;
+namespace Hologram.Testing.Cli.Store;
 
 /// <summary>Runs a flake command against the configured history store; a store that fails becomes one <c>hologram: </c> line.</summary>
 internal static class StoreSession

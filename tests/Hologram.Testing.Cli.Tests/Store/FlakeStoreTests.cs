@@ -1,7 +1,7 @@
 using Hologram.Testing.History;
 using Hologram.Testing.History.Spool;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Store;
 
 public sealed class FlakeStoreTests
 {

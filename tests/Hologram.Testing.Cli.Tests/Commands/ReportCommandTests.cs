@@ -1,6 +1,7 @@
 using Hologram.Testing.Cli.Reporting;
+using Hologram.Testing.Cli.Tests.Reporting;
 
-namespace Hologram.Testing.Cli.Tests.Reporting;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class ReportCommandTests
 {

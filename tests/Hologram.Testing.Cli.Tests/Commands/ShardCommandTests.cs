@@ -1,7 +1,7 @@
 using Hologram.Testing.Execution;
 using Hologram.Testing.History;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class ShardCommandTests
 {

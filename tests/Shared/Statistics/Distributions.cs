@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Perf.Tests.Statistics;
+namespace Hologram.Testing.TestSupport.Statistics;
 
 /// <summary>Seeded synthetic latency distributions with known quantiles.</summary>
 internal abstract class Distribution

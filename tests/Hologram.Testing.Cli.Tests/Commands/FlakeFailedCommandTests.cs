@@ -1,7 +1,7 @@
 using Hologram.Testing.Cli.Flakes;
 using Hologram.Testing.History;
 
-namespace Hologram.Testing.Cli.Tests;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class FlakeFailedCommandTests
 {

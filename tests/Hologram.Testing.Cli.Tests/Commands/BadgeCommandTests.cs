@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.History;
+using Hologram.Testing.Cli.Tests.Reporting;
 
-namespace Hologram.Testing.Cli.Tests.Reporting;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 public sealed class BadgeCommandTests
 {
