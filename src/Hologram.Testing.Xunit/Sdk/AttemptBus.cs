@@ -1,4 +1,3 @@
-using Hologram.Testing.History;
 using Hologram.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -6,20 +5,19 @@ using Xunit.Sdk;
 namespace Hologram.Testing.Xunit.Sdk;
 
 /// <summary>
-/// Holds back the messages of one attempt of one test case: an attempt that will be retried never reaches the runner,
-/// and the final attempt reaches it with the core's verdicts applied (a failure the core reports as skipped becomes an
-/// xUnit skip, and the test case's totals are corrected).
+/// Holds back the messages of one attempt of one test case (<see cref="HeldMessages{TMessage}"/>): an attempt that will
+/// be retried never reaches the runner, and the final attempt reaches it with the core's verdicts applied (a failure
+/// the core reports as skipped becomes an xUnit skip, and the test case's totals are corrected).
 /// </summary>
 internal sealed class AttemptBus : IMessageBus
 {
-    private readonly List<IMessageSinkMessage> _messages = [];
-    private readonly Lock _gate = new();
+    private readonly HeldMessages<IMessageSinkMessage> _held = new();
 
     /// <summary>What the framework reported for each executed test of this attempt, in order.</summary>
     public IReadOnlyList<TestObservation> Observations()
     {
         var observations = new List<TestObservation>();
-        foreach (var result in Snapshot().Where(IsOutcome).Cast<ITestResultMessage>())
+        foreach (var result in _held.Snapshot().Where(IsOutcome).Cast<ITestResultMessage>())
         {
             var testId = XunitTestIds.For(result.Test);
             var name = result.Test.DisplayName;
@@ -38,62 +36,30 @@ internal sealed class AttemptBus : IMessageBus
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
-        lock (_gate)
-        {
-            _messages.Add(message);
-        }
-
+        _held.Add(message);
         return true;
     }
 
-    /// <summary>
-    /// Sends the attempt's messages on with <paramref name="verdicts"/> (one per observation, in order) applied;
-    /// returns how many failures became skips.
-    /// </summary>
-    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation)
-    {
-        var translated = 0;
-        var index = 0;
-        foreach (var message in Snapshot())
-        {
-            var outgoing = message;
-            if (IsOutcome(message))
+    /// <summary>Sends the attempt's messages on with <paramref name="verdicts"/> applied; returns how many failures became skips.</summary>
+    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation) =>
+        _held.ForwardTo(
+            verdicts,
+            IsOutcome,
+            static (message, reason) => message is ITestFailed failed ? new TestSkipped(failed.Test, reason) : null,
+            static (message, translated) => message is ITestCaseFinished finished
+                ? new TestCaseFinished(
+                    finished.TestCase, finished.ExecutionTime, finished.TestsRun, finished.TestsFailed - translated, finished.TestsSkipped + translated)
+                : null,
+            message =>
             {
-                var verdict = index < verdicts.Count ? verdicts[index] : default;
-                index++;
-                if (message is ITestFailed failed && verdict.TurnsFailureIntoSkip(TestOutcome.Failed))
+                if (!target.QueueMessage(message))
                 {
-                    translated++;
-                    outgoing = new TestSkipped(failed.Test, verdict.Reason);
+                    cancellation.Cancel();
                 }
-            }
-            else if (message is ITestCaseFinished finished && translated > 0)
-            {
-                outgoing = new TestCaseFinished(
-                    finished.TestCase, finished.ExecutionTime, finished.TestsRun,
-                    finished.TestsFailed - translated, finished.TestsSkipped + translated);
-            }
+            });
 
-            if (!target.QueueMessage(outgoing))
-            {
-                cancellation.Cancel();
-            }
-        }
-
-        return translated;
-    }
-
-    // The messages that carry a test's outcome, one per executed test (not "finished" or "not run", which some
-    // versions also derive from the result message type).
+    // The messages that carry a test's outcome, one per executed test.
     private static bool IsOutcome(IMessageSinkMessage message) => message is ITestPassed or ITestFailed or ITestSkipped;
-
-    private List<IMessageSinkMessage> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _messages];
-        }
-    }
 
     // The target bus belongs to the assembly runner.
     public void Dispose()

@@ -1,4 +1,3 @@
-using Hologram.Testing.History;
 using Hologram.Testing.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;
@@ -12,8 +11,7 @@ namespace Hologram.Testing.XunitV3.Sdk;
 /// </summary>
 internal sealed class AttemptBus : IMessageBus
 {
-    private readonly List<IMessageSinkMessage> _messages = [];
-    private readonly Lock _gate = new();
+    private readonly HeldMessages<IMessageSinkMessage> _held = new();
 
     /// <summary>What the framework reported for each executed test of this attempt, in order (tests that did not run are left out).</summary>
     /// <param name="testIdOf">The test id of a test, from its display name.</param>
@@ -21,29 +19,24 @@ internal sealed class AttemptBus : IMessageBus
     {
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         var observations = new List<TestObservation>();
-        foreach (var message in Snapshot())
+        foreach (var message in _held.Snapshot())
         {
             if (message is ITestStarting starting)
             {
                 names[starting.TestUniqueID] = starting.TestDisplayName;
-                continue;
             }
-
-            if (!IsOutcome(message) || message is not ITestResultMessage result)
+            else if (IsOutcome(message) && message is ITestResultMessage result)
             {
-                continue;
+                var name = names.GetValueOrDefault(result.TestUniqueID, result.TestUniqueID);
+                var duration = (double)result.ExecutionTime * 1000;
+                observations.Add(result switch
+                {
+                    ITestFailed failed => TestObservation.Failed(
+                        testIdOf(name), name, duration, failed.ExceptionTypes.FirstOrDefault(), failed.Messages.FirstOrDefault(), failed.StackTraces.FirstOrDefault()),
+                    ITestSkipped skipped => TestObservation.Skipped(testIdOf(name), name, duration, skipped.Reason),
+                    _ => TestObservation.Passed(testIdOf(name), name, duration),
+                });
             }
-
-            var name = names.GetValueOrDefault(result.TestUniqueID, result.TestUniqueID);
-            var testId = testIdOf(name);
-            var duration = (double)result.ExecutionTime * 1000;
-            observations.Add(result switch
-            {
-                ITestFailed failed => TestObservation.Failed(
-                    testId, name, duration, failed.ExceptionTypes.FirstOrDefault(), failed.Messages.FirstOrDefault(), failed.StackTraces.FirstOrDefault()),
-                ITestSkipped skipped => TestObservation.Skipped(testId, name, duration, skipped.Reason),
-                _ => TestObservation.Passed(testId, name, duration),
-            });
         }
 
         return observations;
@@ -51,61 +44,43 @@ internal sealed class AttemptBus : IMessageBus
 
     public bool QueueMessage(IMessageSinkMessage message)
     {
-        lock (_gate)
-        {
-            _messages.Add(message);
-        }
-
+        _held.Add(message);
         return true;
     }
 
-    /// <summary>
-    /// Sends the attempt's messages on with <paramref name="verdicts"/> (one per observation, in order) applied;
-    /// returns how many failures became skips.
-    /// </summary>
-    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation)
-    {
-        var translated = 0;
-        var index = 0;
-        foreach (var message in Snapshot())
-        {
-            var outgoing = message;
-            if (IsOutcome(message))
+    /// <summary>Sends the attempt's messages on with <paramref name="verdicts"/> applied; returns how many failures became skips.</summary>
+    public int ForwardTo(IMessageBus target, IReadOnlyList<TestVerdict> verdicts, CancellationTokenSource cancellation) =>
+        _held.ForwardTo(
+            verdicts,
+            IsOutcome,
+            static (message, reason) => message is ITestFailed failed ? SkippedFrom(failed, reason) : null,
+            static (message, translated) => message is ITestCaseFinished finished ? WithTotals(finished, translated) : null,
+            message =>
             {
-                var verdict = index < verdicts.Count ? verdicts[index] : default;
-                index++;
-                if (message is ITestFailed failed && verdict.TurnsFailureIntoSkip(TestOutcome.Failed))
+                if (!target.QueueMessage(message))
                 {
-                    translated++;
-                    outgoing = SkippedFrom(failed, verdict.Reason);
+                    cancellation.Cancel();
                 }
-            }
-            else if (message is ITestCaseFinished finished && translated > 0)
-            {
-                outgoing = new TestCaseFinished
-                {
-                    AssemblyUniqueID = finished.AssemblyUniqueID,
-                    TestCollectionUniqueID = finished.TestCollectionUniqueID,
-                    TestClassUniqueID = finished.TestClassUniqueID,
-                    TestMethodUniqueID = finished.TestMethodUniqueID,
-                    TestCaseUniqueID = finished.TestCaseUniqueID,
-                    ExecutionTime = finished.ExecutionTime,
-                    FinishTime = finished.FinishTime,
-                    TestsFailed = finished.TestsFailed - translated,
-                    TestsNotRun = finished.TestsNotRun,
-                    TestsSkipped = finished.TestsSkipped + translated,
-                    TestsTotal = finished.TestsTotal,
-                };
-            }
+            });
 
-            if (!target.QueueMessage(outgoing))
-            {
-                cancellation.Cancel();
-            }
-        }
+    // The messages that carry a test's outcome, one per executed test (not "finished" or "not run", which xUnit v3
+    // also derives from its result message type).
+    private static bool IsOutcome(IMessageSinkMessage message) => message is ITestPassed or ITestFailed or ITestSkipped;
 
-        return translated;
-    }
+    private static TestCaseFinished WithTotals(ITestCaseFinished finished, int translated) => new()
+    {
+        AssemblyUniqueID = finished.AssemblyUniqueID,
+        TestCollectionUniqueID = finished.TestCollectionUniqueID,
+        TestClassUniqueID = finished.TestClassUniqueID,
+        TestMethodUniqueID = finished.TestMethodUniqueID,
+        TestCaseUniqueID = finished.TestCaseUniqueID,
+        ExecutionTime = finished.ExecutionTime,
+        FinishTime = finished.FinishTime,
+        TestsFailed = finished.TestsFailed - translated,
+        TestsNotRun = finished.TestsNotRun,
+        TestsSkipped = finished.TestsSkipped + translated,
+        TestsTotal = finished.TestsTotal,
+    };
 
     private static TestSkipped SkippedFrom(ITestFailed failed, string? reason) => new()
     {
@@ -121,18 +96,6 @@ internal sealed class AttemptBus : IMessageBus
         Warnings = failed.Warnings,
         Reason = reason ?? "skipped",
     };
-
-    // The messages that carry a test's outcome, one per executed test (not "finished" or "not run", which some
-    // versions also derive from the result message type).
-    private static bool IsOutcome(IMessageSinkMessage message) => message is ITestPassed or ITestFailed or ITestSkipped;
-
-    private List<IMessageSinkMessage> Snapshot()
-    {
-        lock (_gate)
-        {
-            return [.. _messages];
-        }
-    }
 
     // The target bus belongs to the runner.
     public void Dispose()

@@ -114,22 +114,11 @@ public sealed class TestCaseRun
             : null;
         if (_session is { } session)
         {
-            session.Record(new AttemptResult
-            {
-                TestId = observation.TestId,
-                DisplayName = observation.DisplayName,
-                ClassName = _info.ClassName,
-                Categories = _info.Categories,
-                Attempt = attempt,
-                Outcome = outcome,
-                DurationMs = observation.DurationMs,
-                IsFinal = isFinal,
-                Quarantined = quarantineReason is not null,
-                Message = outcome == TestOutcome.Passed ? null : observation.Message,
-                ExceptionType = outcome == TestOutcome.Failed ? observation.ExceptionType : null,
-                StackTrace = outcome == TestOutcome.Failed ? observation.StackTrace : null,
-            });
-            TrackFlake(session, observation, outcome, isFinal);
+            var signature = outcome == TestOutcome.Failed
+                ? ErrorSignature.Compute(observation.ExceptionType, observation.Message, observation.StackTrace)
+                : null;
+            session.Record(_info, observation, attempt, outcome, isFinal, quarantineReason is not null, signature);
+            TrackFlake(session, observation.TestId, outcome, isFinal, signature);
         }
 
         return outcome switch
@@ -141,17 +130,15 @@ public sealed class TestCaseRun
         };
     }
 
-    private void TrackFlake(TestRunSession session, TestObservation observation, TestOutcome outcome, bool isFinal)
+    private void TrackFlake(TestRunSession session, string testId, TestOutcome outcome, bool isFinal, string? signature)
     {
         if (outcome == TestOutcome.Failed)
         {
-            (_failedBefore ??= new(StringComparer.Ordinal))[observation.TestId] =
-                ErrorSignature.Compute(observation.ExceptionType, observation.Message, observation.StackTrace);
+            (_failedBefore ??= new(StringComparer.Ordinal))[testId] = signature;
         }
-        else if (outcome == TestOutcome.Passed && isFinal && _failedBefore is not null
-            && _failedBefore.TryGetValue(observation.TestId, out var signature))
+        else if (outcome == TestOutcome.Passed && isFinal && _failedBefore is not null && _failedBefore.TryGetValue(testId, out var failure))
         {
-            session.RecordPassedOnRetry(observation.TestId, signature);
+            session.RecordPassedOnRetry(testId, failure);
         }
     }
 

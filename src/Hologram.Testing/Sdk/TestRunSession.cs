@@ -125,31 +125,31 @@ public sealed class TestRunSession : IAsyncDisposable
         return quarantined;
     }
 
-    /// <summary>Records one attempt of one test (redacted, with its error signature).</summary>
-    /// <param name="attempt">What happened.</param>
-    internal void Record(AttemptResult attempt)
+    /// <summary>Records one attempt of one test, at the run's clock (the recorder redacts it).</summary>
+    /// <param name="testCase">The test case the attempt belongs to.</param>
+    /// <param name="observation">What the framework reported.</param>
+    /// <param name="attempt">The 1-based attempt number.</param>
+    /// <param name="outcome">The outcome as recorded (a run-time skip is a skip).</param>
+    /// <param name="isFinal">True for the attempt whose outcome was reported.</param>
+    /// <param name="quarantined">True when a failure was reported as skipped because the test is quarantined.</param>
+    /// <param name="signature">The failure's error signature, or null.</param>
+    internal void Record(
+        TestCaseInfo testCase, TestObservation observation, int attempt, TestOutcome outcome, bool isFinal, bool quarantined, string? signature)
     {
-        ArgumentNullException.ThrowIfNull(attempt);
-        if (_recorder is null)
-        {
-            return;
-        }
-
-        var failed = attempt.Outcome == TestOutcome.Failed;
-        _recorder.Record(new TestAttempt
+        _recorder?.Record(new TestAttempt
         {
             RunId = Run.RunId,
-            TestId = attempt.TestId,
-            DisplayName = attempt.DisplayName,
-            ClassName = attempt.ClassName,
-            Categories = attempt.Categories,
-            Attempt = attempt.Attempt,
-            Outcome = attempt.Outcome,
-            DurationMs = attempt.DurationMs,
-            IsFinal = attempt.IsFinal,
-            Quarantined = attempt.Quarantined,
-            ErrorMessage = attempt.Message,
-            ErrorSignature = failed ? ErrorSignature.Compute(attempt.ExceptionType, attempt.Message, attempt.StackTrace) : null,
+            TestId = observation.TestId,
+            DisplayName = observation.DisplayName,
+            ClassName = testCase.ClassName,
+            Categories = testCase.Categories,
+            Attempt = attempt,
+            Outcome = outcome,
+            DurationMs = observation.DurationMs,
+            IsFinal = isFinal,
+            Quarantined = quarantined,
+            ErrorMessage = outcome == TestOutcome.Passed ? null : observation.Message,
+            ErrorSignature = signature,
             FinishedAt = _time.GetUtcNow(),
         });
     }

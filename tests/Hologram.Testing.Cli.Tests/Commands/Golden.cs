@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Hologram.Testing.Cli.Tests.Reporting;
 
-namespace Hologram.Testing.Cli.Tests.Reporting;
+namespace Hologram.Testing.Cli.Tests.Commands;
 
 /// <summary>
 /// Golden-file checks: the expected output lives in <c>Golden/&lt;name&gt;</c> beside this file. With
