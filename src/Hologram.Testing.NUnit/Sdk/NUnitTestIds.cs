@@ -1,4 +1,4 @@
-using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 using NUnit.Framework.Interfaces;
 
 namespace Hologram.Testing.NUnit.Sdk;

@@ -1,4 +1,3 @@
-using Hologram.Testing.Execution;
 using Hologram.Testing.Sdk;
 using System.Reflection;
 using Xunit.Abstractions;

@@ -1,4 +1,4 @@
-using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using Hologram.Testing.Execution;
 using Hologram.Testing.Sdk;
 using Xunit.Sdk;
 using Xunit.v3;

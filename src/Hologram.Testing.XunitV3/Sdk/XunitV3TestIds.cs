@@ -1,4 +1,4 @@
-using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 using Xunit.v3;
 
 namespace Hologram.Testing.XunitV3.Sdk;

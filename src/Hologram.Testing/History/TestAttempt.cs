@@ -6,7 +6,7 @@ public sealed record TestAttempt
     /// <summary>The run the attempt belongs to.</summary>
     public required string RunId { get; init; }
 
-    /// <summary>The stable test id (see <see cref="Execution.TestIds"/>).</summary>
+    /// <summary>The stable test id (see <see cref="Sdk.TestIds"/>).</summary>
     public required string TestId { get; init; }
 
     /// <summary>The name the runner showed.</summary>

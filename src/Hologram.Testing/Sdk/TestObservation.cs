@@ -9,7 +9,7 @@ namespace Hologram.Testing.Sdk;
 /// </summary>
 public sealed record TestObservation
 {
-    /// <summary>The stable test id (see <see cref="Execution.TestIds"/>).</summary>
+    /// <summary>The stable test id (see <see cref="TestIds"/>).</summary>
     public required string TestId { get; init; }
 
     /// <summary>The name the runner shows.</summary>

@@ -1,6 +1,7 @@
-using Hologram.Testing.Execution;
+using Hologram.Testing.Sdk;
 
-namespace Hologram.Testing.Tests.Execution;
+
+namespace Hologram.Testing.Tests.Sdk;
 
 public sealed class TestIdsTests
 {

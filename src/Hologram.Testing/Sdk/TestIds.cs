@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Execution;
+namespace Hologram.Testing.Sdk;
 
 /// <summary>
 /// The stable test id scheme shared by every adapter: <c>Namespace.Class.Method</c>, followed by the argument list
