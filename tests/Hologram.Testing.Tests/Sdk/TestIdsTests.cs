@@ -1,6 +1,5 @@
 using Hologram.Testing.Sdk;
 
-
 namespace Hologram.Testing.Tests.Sdk;
 
 public sealed class TestIdsTests
