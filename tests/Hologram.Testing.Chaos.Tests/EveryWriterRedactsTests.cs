@@ -4,7 +4,7 @@ using Hologram.Testing.E2E;
 using Hologram.Testing.History;
 using Hologram.Testing.Perf;
 
-namespace Hologram.Testing.Chaos.Tests.Security;
+namespace Hologram.Testing.Chaos.Tests;
 
 /// <summary>
 /// One secret, put into everything Hologram writes: a failing test's message and name (history store, and the spool

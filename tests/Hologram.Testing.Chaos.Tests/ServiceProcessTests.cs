@@ -1,7 +1,7 @@
 using Xunit.Abstractions;
 using System.Diagnostics;
 
-namespace Hologram.Testing.Chaos.Tests.Processes;
+namespace Hologram.Testing.Chaos.Tests;
 
 public sealed class ServiceProcessTests : IDisposable
 {

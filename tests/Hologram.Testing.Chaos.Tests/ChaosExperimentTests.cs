@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 
-namespace Hologram.Testing.Chaos.Tests.Experiments;
+namespace Hologram.Testing.Chaos.Tests;
 
 public sealed class ChaosExperimentTests : IDisposable
 {

@@ -2,7 +2,7 @@ using Hologram.Testing.Statistics;
 using System.Diagnostics;
 using Hologram.Testing.Perf.Tests.Budgets;
 
-namespace Hologram.Testing.Perf.Tests.Baselines;
+namespace Hologram.Testing.Perf.Tests;
 
 [Collection(TimingCollection.Name)]
 public sealed class RegressionGateTests

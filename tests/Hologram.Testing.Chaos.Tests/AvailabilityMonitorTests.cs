@@ -1,4 +1,5 @@
-namespace Hologram.Testing.Chaos.Tests.Processes;
+
+namespace Hologram.Testing.Chaos.Tests;
 
 public sealed class AvailabilityMonitorTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
 
-namespace Hologram.Testing.Chaos.Tests.Proxy;
+namespace Hologram.Testing.Chaos.Tests;
 
 /// <summary>Every toxic on a real loopback socket. Bounds are generous: the machine may be shared and slow.</summary>
 public sealed class ChaosProxyTests

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Reports;
 
-namespace Hologram.Testing.Perf.Tests.BenchmarkDotNet;
+namespace Hologram.Testing.Perf.Tests;
 
 [Collection(TimingCollection.Name)]
 public sealed class PerfBenchmarkTests

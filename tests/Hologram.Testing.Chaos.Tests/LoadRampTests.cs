@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Hologram.Testing.Chaos.Tests.Load;
+namespace Hologram.Testing.Chaos.Tests;
 
 public sealed class LoadRampTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Hologram.Testing.Chaos.Tests.Http;
+namespace Hologram.Testing.Chaos.Tests;
 
 public sealed class ChaosHttpTests
 {
