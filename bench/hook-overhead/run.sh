@@ -12,6 +12,8 @@
 #   MODES          space-separated subset of the modes defined in MODE_DEFS (default: all)
 #   KEEP           1 = keep the generated folder afterwards (default 0; always kept on failure)
 #   PACK_PROJECTS  space-separated src projects to pack (default: core + xUnit v2 adapter)
+#   SHAPE          facts (default: TESTS trivial [Fact]s) or realistic (about TESTS cases, mostly theory rows with long
+#                  string arguments and MemberData, over 300 classes, with class and collection fixtures)
 #
 # Output: a plain-text table on stdout and bench/hook-overhead/results/latest.json (git-ignored).
 # See docs/benchmarks.md for how to read the figures.
@@ -42,6 +44,7 @@ RUNS="${RUNS:-5}"
 KEEP="${KEEP:-0}"
 PACK_PROJECTS="${PACK_PROJECTS:-src/Hologram.Testing/Hologram.Testing.csproj src/Hologram.Testing.Xunit/Hologram.Testing.Xunit.csproj}"
 TESTS_PER_CLASS=100
+SHAPE="${SHAPE:-facts}"
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
@@ -50,6 +53,7 @@ RESULTS_DIR="$HERE/results"
 
 log() { printf '[hook-overhead] %s\n' "$*" >&2; }
 die() { printf '[hook-overhead] error: %s\n' "$*" >&2; exit 1; }
+[[ "$SHAPE" == facts || "$SHAPE" == realistic ]] || die "SHAPE must be facts or realistic, got '$SHAPE'"
 
 # ---------------------------------------------------------------------------------------------
 # Preconditions
@@ -138,21 +142,53 @@ fi
 # ---------------------------------------------------------------------------------------------
 # 3. Generate the suite: TESTS trivial facts, 100 per class. Shared by every mode.
 # ---------------------------------------------------------------------------------------------
-log "generating $TESTS tests ($TESTS_PER_CLASS per class)"
-awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$GEN/suite" 'BEGIN {
-  classes = int((total + per - 1) / per)
-  n = 0
-  for (c = 0; c < classes; c++) {
-    f = sprintf("%s/Class%04d.cs", dir, c)
-    printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
-    for (m = 0; m < per && n < total; m++) {
-      printf "    [Fact]\n    public void Test%03d()\n    {\n        var x = %d;\n        Assert.Equal(%d, x + x);\n    }\n\n", m, n, 2 * n > f
-      n++
+if [[ "$SHAPE" == realistic ]]; then
+  # Shaped like real suites: most cases are theory rows (InlineData with long string arguments, MemberData), spread
+  # over many classes (each its own parallel collection), with a few class and collection fixtures.
+  log "generating a realistic suite of about $TESTS test cases (theory rows, long arguments, fixtures)"
+  awk -v total="$TESTS" -v dir="$GEN/suite" 'BEGIN {
+    classes = 300; rows = 40; methods = int((total / classes - 4) / (rows * 1.25) + 0.999); if (methods < 1) methods = 1
+    pad = "lorem-ipsum-dolor-sit-amet-consectetur-adipiscing-elit-sed-do-eiusmod-tempor-incididunt-ut-labore"
+    printf "namespace Bench.Suite;\n\npublic sealed class SharedFixture { public int Seed { get; } = 7; }\n\n[CollectionDefinition(\"shared\")]\npublic sealed class SharedCollection : ICollectionFixture<SharedFixture>;\n" > (dir "/Fixtures.cs")
+    close(dir "/Fixtures.cs")
+    for (c = 0; c < classes; c++) {
+      f = sprintf("%s/Class%04d.cs", dir, c)
+      fixture = (c % 25 == 0) ? " : IClassFixture<SharedFixture>" : ""
+      printf "namespace Bench.Suite;\n\n%spublic class Class%04d%s\n{\n", (c % 50 == 1 ? "[Collection(\"shared\")]\n" : ""), c, fixture > f
+      if (c % 50 == 1) printf "    public Class%04d(SharedFixture fixture) => _ = fixture.Seed;\n\n", c > f
+      for (m = 0; m < methods; m++) {
+        printf "    [Theory]\n" > f
+        for (r = 0; r < rows; r++) printf "    [InlineData(%d, \"%s/%04d/%03d/%02d\", %d.5)]\n", r, pad, c, m, r, r > f
+        printf "    public void Rows%02d(int id, string name, double weight)\n    {\n        Assert.True(name.Length > id %% 7);\n        Assert.True(weight > id - 1);\n    }\n\n", m > f
+        printf "    public static TheoryData<int, string> Data%02d()\n    {\n        var data = new TheoryData<int, string>();\n        for (var i = 0; i < %d; i++) data.Add(i, \"%s-\" + i);\n        return data;\n    }\n\n", m, rows / 4, pad > f
+        printf "    [Theory, MemberData(nameof(Data%02d))]\n    public void Member%02d(int id, string name) => Assert.EndsWith(id.ToString(System.Globalization.CultureInfo.InvariantCulture), name);\n\n", m, m > f
+      }
+      for (k = 0; k < 4; k++) printf "    [Fact]\n    public void Fact%d() => Assert.Equal(%d, %d + %d);\n\n", k, 2 * k, k, k > f
+      printf "}\n" > f
+      close(f)
     }
-    printf "}\n" > f
-    close(f)
-  }
-}'
+  }'
+  # The generator rounds up to whole theories: the runner must report exactly this many.
+  methods=$(( (TESTS / 300 - 4 + 49) / 50 )); (( methods < 1 )) && methods=1
+  TESTS=$(( 300 * (methods * 50 + 4) ))
+  log "generated $TESTS test cases"
+else
+  log "generating $TESTS tests ($TESTS_PER_CLASS per class)"
+  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$GEN/suite" 'BEGIN {
+    classes = int((total + per - 1) / per)
+    n = 0
+    for (c = 0; c < classes; c++) {
+      f = sprintf("%s/Class%04d.cs", dir, c)
+      printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
+      for (m = 0; m < per && n < total; m++) {
+        printf "    [Fact]\n    public void Test%03d()\n    {\n        var x = %d;\n        Assert.Equal(%d, x + x);\n    }\n\n", m, n, 2 * n > f
+        n++
+      }
+      printf "}\n" > f
+      close(f)
+    }
+  }'
+fi
 echo 'global using Xunit;' >"$GEN/suite/Usings.cs"
 
 # Project for a kind. Add a branch here for a new kind (e.g. one with a store provider package).
