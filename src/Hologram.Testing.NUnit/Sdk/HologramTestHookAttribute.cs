@@ -64,7 +64,7 @@ public sealed class HologramTestHookAttribute : NUnitAttribute, IApplyToTest, IT
 
     private static bool PrepareMethod(TestMethod test, NUnitRun run, global::Hologram.Testing.Sdk.TestSelection? selection)
     {
-        if (selection is not null && !selection.InShard(NUnitTestIds.For(test)))
+        if (selection is { IsSharded: true } && !selection.InShard(NUnitTestIds.For(test)))
         {
             return false;
         }

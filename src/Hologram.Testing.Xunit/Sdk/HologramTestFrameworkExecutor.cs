@@ -52,7 +52,7 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             HologramContext.Use(session.Options);
         }
 
-        var selected = run.Selection is { } selection
+        var selected = run.Selection is { IsSharded: true } selection
             ? testCases.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
             : testCases;
 

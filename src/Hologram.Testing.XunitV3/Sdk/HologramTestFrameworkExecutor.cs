@@ -59,7 +59,7 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         }
 
         var selected = testCases
-            .Where(testCase => run.Selection?.InShard(XunitV3TestIds.For(testCase)) ?? true)
+            .Where(testCase => run.Selection is not { IsSharded: true } selection || selection.InShard(XunitV3TestIds.For(testCase)))
             .Select(testCase => (IXunitTestCase)new HologramTestCase(testCase, run))
             .ToList();
         await base.RunTestCases(selected, new SessionEndingSink(executionMessageSink, run), executionOptions, cancellationToken);

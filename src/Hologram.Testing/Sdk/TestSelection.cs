@@ -21,6 +21,12 @@ public sealed class TestSelection
         _plan = plan is not null && options.Shard is { } shard && plan.Count == shard.Count ? plan : null;
     }
 
+    /// <summary>
+    /// True when the run is split into shards. Without shards every test runs here: an adapter need not build test ids
+    /// to ask <see cref="InShard"/> (on large suites, building them up front is a cost of its own).
+    /// </summary>
+    public bool IsSharded => _options.Shard is not null;
+
     /// <summary>True when a duration-balanced shard plan decides the shards.</summary>
     public bool UsesShardPlan => _plan is not null;
 

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Hologram.Testing.History;
+using Hologram.Testing.History.Spool;
+using Hologram.Testing.History.Storage;
+
+namespace Hologram.Testing.Tests.History.Spool;
+
+public sealed class SpoolWriterTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "hologram-spool-writer-" + Guid.NewGuid().ToString("N"));
+
+    public SpoolWriterTests() => Directory.CreateDirectory(root);
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    public static TheoryData<string> Attempts() => new() { "passed", "failed", "skipped", "odd" };
+
+    [Theory]
+    [MemberData(nameof(Attempts))]
+    public void An_attempt_line_is_byte_for_byte_what_the_serializer_writes(string shape)
+    {
+        var attempt = shape switch
+        {
+            "passed" => Attempt(TestOutcome.Passed),
+            "failed" => Attempt(TestOutcome.Failed) with
+            {
+                ErrorMessage = "Assert.Equal() Failure\n\"quoted\" <html> & \u00e9\u202e\u0000 tab\t",
+                ErrorSignature = "0123456789ab",
+                Categories = ["Phase6Perf", "NoCi"],
+                Quarantined = true,
+                Attempt = 3,
+                IsFinal = false,
+            },
+            "skipped" => Attempt(TestOutcome.Skipped) with { ErrorMessage = "skipped at run time", DurationMs = 0 },
+            _ => Attempt((TestOutcome)42) with { Categories = null!, DurationMs = double.Epsilon, DisplayName = "\ud83d\ude00 x(a: \"\\\")" },
+        };
+        var path = Path.Combine(root, shape + ".jsonl");
+
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteAttempt(attempt);
+        }
+
+        var expected = JsonSerializer.Serialize(new SpoolRecord { Type = SpoolRecord.AttemptType, Attempt = attempt }, HistoryJson.Options) + "\n";
+        Assert.Equal(expected, File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Lines_written_from_many_threads_are_whole_and_all_there()
+    {
+        var path = Path.Combine(root, "threads.jsonl");
+        using (var writer = SpoolWriter.Open(path))
+        {
+            Parallel.For(0, 4_000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+                writer.WriteAttempt(Attempt(TestOutcome.Passed) with { TestId = "T.M" + i, ErrorMessage = new string('x', i % 300) }));
+        }
+
+        var ids = File.ReadAllLines(path)
+            .Select(line => JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options)!.Attempt!.TestId)
+            .ToHashSet();
+        Assert.Equal(4_000, ids.Count);
+    }
+
+    private static TestAttempt Attempt(TestOutcome outcome) => new()
+    {
+        RunId = "run-1",
+        TestId = "Ns.Class.Method(x: \"long argument\")",
+        DisplayName = "Ns.Class.Method(x: \"long argument\")",
+        ClassName = "Ns.Class",
+        Attempt = 1,
+        Outcome = outcome,
+        DurationMs = 12.345678901234,
+        IsFinal = true,
+        FinishedAt = new DateTimeOffset(2026, 12, 2, 9, 30, 15, 123, TimeSpan.FromHours(1)).AddTicks(4567),
+    };
+}
