@@ -99,8 +99,10 @@ public static class SpoolIngestor
         }
 
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
-        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } read)
         {
+            // NUL bytes mark where a crashed writer had reserved a line it never wrote (see SpoolWriter).
+            var line = read.Trim('\0');
             if (string.IsNullOrWhiteSpace(line))
             {
                 continue;

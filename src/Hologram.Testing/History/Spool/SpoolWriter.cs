@@ -9,7 +9,9 @@ namespace Hologram.Testing.History.Spool;
 /// Appends history records to a spool file (<c>reports/spool/*.jsonl</c>), one JSON object per line. Every record is
 /// handed to the OS at once (a crash of the process loses nothing written); <see cref="Sync"/> forces it to disk. The
 /// file is held open with <see cref="FileShare.Read"/> so <see cref="SpoolIngestor"/> leaves it alone while in use.
-/// Thread-safe.
+/// Thread-safe and lock-free: each line reserves its place at the end of the file and is written there with one
+/// positioned write, so threads recording at once never wait for each other. A crash between the two leaves a run of
+/// NUL bytes where the line in flight was; readers skip them.
 /// </summary>
 public sealed class SpoolWriter : IDisposable
 {
@@ -18,14 +20,15 @@ public sealed class SpoolWriter : IDisposable
     // Each recording thread serializes into its own reusable buffer: no allocation per record, no lock while serializing.
     [ThreadStatic]
     private static LineBuffer? t_line;
-    private readonly FileStream stream;
-    private readonly Lock gate = new();
-    private bool disposed;
+    private readonly SafeFileHandle handle;
+    private long end;
+    private int disposed;
 
-    private SpoolWriter(string path, FileStream stream)
+    private SpoolWriter(string path, SafeFileHandle handle, long end)
     {
         Path = path;
-        this.stream = stream;
+        this.handle = handle;
+        this.end = end;
     }
 
     /// <summary>The spool file.</summary>
@@ -39,15 +42,24 @@ public sealed class SpoolWriter : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 16 * 1024);
-        if (stream.Length > 0)
+        var handle = File.OpenHandle(full, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read);
+        try
         {
-            // A previous writer may have died mid-line: start on a fresh line so this record stays readable.
-            stream.Write(NewLine);
-            stream.Flush();
-        }
+            var length = RandomAccess.GetLength(handle);
+            if (length > 0)
+            {
+                // A previous writer may have died mid-line: start on a fresh line so this record stays readable.
+                RandomAccess.Write(handle, NewLine, length);
+                length += NewLine.Length;
+            }
 
-        return new SpoolWriter(full, stream);
+            return new SpoolWriter(full, handle, length);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Appends the start of a run.</summary>
@@ -72,29 +84,23 @@ public sealed class SpoolWriter : IDisposable
     public void WriteEnd(string runId, DateTimeOffset endedAt) => Write(new SpoolRecord { Type = SpoolRecord.EndType, RunId = runId ?? throw new ArgumentNullException(nameof(runId)), EndedAt = endedAt });
 
     /// <summary>Forces everything written so far to disk (fsync); call once per batch.</summary>
-    /// <remarks>
-    /// The fsync runs outside the writer's lock: every record is already in the OS, so appends go on while the disk
-    /// catches up instead of stalling the test that records next.
-    /// </remarks>
+    /// <remarks>Appends go on while the disk catches up: every record is already in the OS.</remarks>
     public void Sync()
     {
-        SafeFileHandle handle;
-        var added = false;
-        lock (gate)
+        if (Volatile.Read(ref disposed) != 0)
         {
-            if (disposed)
-            {
-                return;
-            }
-
-            stream.Flush();
-            handle = stream.SafeFileHandle;
-            handle.DangerousAddRef(ref added);
+            return;
         }
 
+        var added = false;
         try
         {
+            handle.DangerousAddRef(ref added);
             RandomAccess.FlushToDisk(handle);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Closed meanwhile: Dispose synced it.
         }
         finally
         {
@@ -108,16 +114,18 @@ public sealed class SpoolWriter : IDisposable
     /// <summary>Syncs and closes the file.</summary>
     public void Dispose()
     {
-        lock (gate)
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
         {
-            if (disposed)
-            {
-                return;
-            }
+            return;
+        }
 
-            disposed = true;
-            stream.Flush(flushToDisk: true);
-            stream.Dispose();
+        try
+        {
+            RandomAccess.FlushToDisk(handle);
+        }
+        finally
+        {
+            handle.Dispose();
         }
     }
 
@@ -125,13 +133,10 @@ public sealed class SpoolWriter : IDisposable
 
     private void WriteLine(ReadOnlySpan<byte> bytes)
     {
-        lock (gate)
-        {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            // One write to the OS per record (line and newline together): a crash loses nothing already recorded.
-            stream.Write(bytes);
-            stream.Flush();
-        }
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
+        // One positioned write to the OS per record (line and newline together), at a place reserved for it alone.
+        var at = Interlocked.Add(ref end, bytes.Length) - bytes.Length;
+        RandomAccess.Write(handle, bytes, at);
     }
 
     // Thread-static and reused for the life of the thread; the writer holds managed memory only (nothing to dispose).

@@ -11,7 +11,11 @@ public sealed class SpoolWriterTests : IDisposable
 
     public SpoolWriterTests() => Directory.CreateDirectory(root);
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(root, recursive: true);
+    }
 
     public static TheoryData<string> Attempts() => new() { "passed", "failed", "skipped", "odd" };
 
@@ -59,6 +63,34 @@ public sealed class SpoolWriterTests : IDisposable
             .Select(line => JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options)!.Attempt!.TestId)
             .ToHashSet();
         Assert.Equal(4_000, ids.Count);
+    }
+
+    [Fact]
+    public async Task A_line_a_crashed_writer_reserved_but_never_wrote_is_skipped_and_the_rest_loads()
+    {
+        var spool = Path.Combine(root, "spool");
+        var path = Path.Combine(spool, "crashed.jsonl");
+        var run = new RunInfo { RunId = "run-1", Profile = "dev", Host = "h", Framework = "xunit2", Assembly = "a", StartedAt = DateTimeOffset.UnixEpoch };
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteRun(run);
+            writer.WriteAttempt(Attempt(TestOutcome.Passed) with { TestId = "T.A" });
+        }
+
+        // The place a killed writer had reserved for its line in flight: zeros, then the next writer's lines.
+        await File.AppendAllTextAsync(path, new string('\0', 300));
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteAttempt(Attempt(TestOutcome.Failed) with { TestId = "T.B" });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var store = await HistoryStores.OpenAsync("sqlite:" + Path.Combine(root, "h.db"), root);
+        var result = await SpoolIngestor.IngestAsync(store, spool);
+
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(0, result.UnreadableLines);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     private static TestAttempt Attempt(TestOutcome outcome) => new()
