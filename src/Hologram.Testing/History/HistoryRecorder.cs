@@ -1,5 +1,6 @@
 using Hologram.Testing.Reports;
 using Hologram.Testing.History.Spool;
+using Hologram.Testing.Sdk.Internal;
 namespace Hologram.Testing.History;
 
 /// <summary>
@@ -38,6 +39,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private Task loop = Task.CompletedTask;
     private int warned;
     private int recording;
+    private RunCosts? costs;
     private volatile bool storeFailed;
     private bool journalFailed;
     private bool disposed;
@@ -96,19 +98,23 @@ public sealed class HistoryRecorder : IAsyncDisposable
     /// <param name="warn">Receives the single warning line when the store is unavailable.</param>
     /// <returns>A recorder; never throws for an unavailable store.</returns>
     /// <param name="timeProvider">The clock of the run (its end time); <see cref="TimeProvider.System"/> by default.</param>
-    public static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn = null, TimeProvider? timeProvider = null)
+    public static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn = null, TimeProvider? timeProvider = null) =>
+        Start(options, run, warn, timeProvider, null);
+
+    internal static HistoryRecorder Start(HologramOptions options, RunInfo run, Action<string>? warn, TimeProvider? timeProvider, RunCosts? costs)
     {
         ArgumentNullException.ThrowIfNull(options);
         var root = RootOf(options);
         return Start(
-            options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), timeProvider ?? TimeProvider.System, CancellationToken.None);
+            options, run, warn, token => HistoryStores.OpenAsync(options.Store, root, token), timeProvider ?? TimeProvider.System, CancellationToken.None, costs);
     }
 
     /// <summary>Completes when the store is open (with <see cref="Store"/> set) or known to be unavailable; never faults.</summary>
     public Task<IHistoryStore?> StoreReady { get; private set; } = Task.FromResult<IHistoryStore?>(null);
 
     private static HistoryRecorder Start(
-        HologramOptions options, RunInfo run, Action<string>? warn, Func<CancellationToken, Task<IHistoryStore>> openStore, TimeProvider time, CancellationToken ct)
+        HologramOptions options, RunInfo run, Action<string>? warn, Func<CancellationToken, Task<IHistoryStore>> openStore, TimeProvider time, CancellationToken ct,
+        RunCosts? costs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(run);
@@ -131,6 +137,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
             recorder.JournalFailed(ex);
         }
 
+        recorder.costs = costs;
         recorder.StoreReady = Task.Run(() => recorder.OpenStoreAsync(openStore, spoolDirectory, ct), CancellationToken.None);
         recorder.loop = Task.Run(
             async () =>
@@ -145,11 +152,13 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private async Task<IHistoryStore?> OpenStoreAsync(Func<CancellationToken, Task<IHistoryStore>> openStore, string spoolDirectory, CancellationToken ct)
     {
         IHistoryStore? store = null;
+        var started = costs?.Start() ?? 0;
         try
         {
             store = await openStore(ct).ConfigureAwait(false);
             await store.BeginRunAsync(run, ct).ConfigureAwait(false);
             Store = store;
+            costs?.Add("storeOpen", started);
         }
         catch (Exception ex)
         {
@@ -164,7 +173,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
 
         try
         {
+            started = costs?.Start() ?? 0;
             await SpoolIngestor.IngestExceptAsync(store, spoolDirectory, journalPath, ct).ConfigureAwait(false);
+            costs?.Add("spoolIngest", started);
         }
         catch (Exception ex)
         {

@@ -1,3 +1,5 @@
+using Hologram.Testing.Sdk.Internal;
+
 namespace Hologram.Testing.Sdk;
 
 /// <summary>
@@ -35,8 +37,11 @@ public sealed class AdapterRun : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(load);
         try
         {
+            var costs = RunCosts.ForRun();
+            var started = costs.Start();
             var options = load();
-            var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider).ConfigureAwait(false);
+            costs.Add("configuration", started);
+            var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider, costs).ConfigureAwait(false);
             return new AdapterRun(session, null);
         }
         catch (HologramConfigurationException e)

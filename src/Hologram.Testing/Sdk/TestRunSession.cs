@@ -2,6 +2,7 @@ using Hologram.Testing.Execution;
 using Hologram.Testing.Reports;
 using Hologram.Testing.Flakes;
 using Hologram.Testing.History;
+using Hologram.Testing.Sdk.Internal;
 
 namespace Hologram.Testing.Sdk;
 
@@ -19,11 +20,14 @@ public sealed class TestRunSession : IAsyncDisposable
     private readonly Task<Dictionary<string, QuarantineEntry>> _quarantined;
     private readonly TimeProvider _time;
     private readonly Action<string> _warn;
+    private readonly RunCosts _costs;
+    private long _attempts;
 
     private TestRunSession(
         HologramOptions options, ShardPlan? plan, RunInfo run, HistoryRecorder? recorder,
-        Task<Dictionary<string, QuarantineEntry>> quarantined, TimeProvider time, Action<string> warn)
+        Task<Dictionary<string, QuarantineEntry>> quarantined, TimeProvider time, Action<string> warn, RunCosts costs)
     {
+        _costs = costs;
         Options = options;
         Run = run;
         Selection = new TestSelection(options, plan);
@@ -53,15 +57,26 @@ public sealed class TestRunSession : IAsyncDisposable
     /// <param name="timeProvider">The clock.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <exception cref="HologramConfigurationException">A shard plan file exists but is not valid.</exception>
-    public static async Task<TestRunSession> StartAsync(
+    public static Task<TestRunSession> StartAsync(
         HologramOptions options,
         string framework,
         string assembly,
         Action<string>? warn = null,
         TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default) =>
+        StartAsync(options, framework, assembly, warn, timeProvider, RunCosts.ForRun(), cancellationToken);
+
+    internal static async Task<TestRunSession> StartAsync(
+        HologramOptions options,
+        string framework,
+        string assembly,
+        Action<string>? warn,
+        TimeProvider? timeProvider,
+        RunCosts costs,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var started = costs.Start();
         var time = timeProvider ?? TimeProvider.System;
         warn ??= static _ => { };
 
@@ -90,11 +105,12 @@ public sealed class TestRunSession : IAsyncDisposable
         {
             // The store opens in the background while the tests already run: only a failing test needs the
             // quarantines, and it waits for them then.
-            recorder = HistoryRecorder.Start(options, run, warn, time);
-            quarantined = LoadQuarantinedAsync(recorder, warn, cancellationToken);
+            recorder = HistoryRecorder.Start(options, run, warn, time, costs);
+            quarantined = LoadQuarantinedAsync(recorder, warn, costs, cancellationToken);
         }
 
-        return new TestRunSession(options, plan, run, recorder, quarantined, time, warn);
+        costs.Add("start", started);
+        return new TestRunSession(options, plan, run, recorder, quarantined, time, warn, costs);
     }
 
     /// <summary>The active quarantine of a test, or null (waits for the store to open on first use).</summary>
@@ -102,7 +118,7 @@ public sealed class TestRunSession : IAsyncDisposable
     public QuarantineEntry? QuarantineOf(string testId) => _quarantined.GetAwaiter().GetResult().GetValueOrDefault(testId);
 
     private static async Task<Dictionary<string, QuarantineEntry>> LoadQuarantinedAsync(
-        HistoryRecorder recorder, Action<string> warn, CancellationToken cancellationToken)
+        HistoryRecorder recorder, Action<string> warn, RunCosts costs, CancellationToken cancellationToken)
     {
         var quarantined = new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal);
         if (await recorder.StoreReady.ConfigureAwait(false) is not { } store)
@@ -110,6 +126,8 @@ public sealed class TestRunSession : IAsyncDisposable
             return quarantined;
         }
 
+        var started = costs.Start();
+        using var measured = new Measured(costs, "quarantineLoad", started);
         try
         {
             foreach (var entry in await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false))
@@ -136,6 +154,7 @@ public sealed class TestRunSession : IAsyncDisposable
     internal void Record(
         TestCaseInfo testCase, TestObservation observation, int attempt, TestOutcome outcome, bool isFinal, bool quarantined, string? signature)
     {
+        Interlocked.Increment(ref _attempts);
         _recorder?.Record(new TestAttempt
         {
             RunId = Run.RunId,
@@ -175,15 +194,20 @@ public sealed class TestRunSession : IAsyncDisposable
     {
         if (_recorder is null)
         {
+            _costs.Write(Run.Framework, Run.Assembly, Interlocked.Read(ref _attempts));
             return;
         }
 
         try
         {
+            var started = _costs.Start();
             await _recorder.FlushAsync().ConfigureAwait(false);
+            _costs.Add("flush", started);
             if (_recorder.Store is { } store)
             {
+                started = _costs.Start();
                 await ApplyPolicyAsync(store).ConfigureAwait(false);
+                _costs.Add("policy", started);
             }
         }
         catch (Exception e)
@@ -192,8 +216,17 @@ public sealed class TestRunSession : IAsyncDisposable
         }
         finally
         {
+            var started = _costs.Start();
             await _recorder.DisposeAsync().ConfigureAwait(false);
+            _costs.Add("close", started);
+            _costs.Write(Run.Framework, Run.Assembly, Interlocked.Read(ref _attempts));
         }
+    }
+
+    // Adds a phase's time when disposed, however the phase ends.
+    private readonly struct Measured(RunCosts costs, string phase, long started) : IDisposable
+    {
+        public void Dispose() => costs.Add(phase, started);
     }
 
     private async Task ApplyPolicyAsync(IHistoryStore store)
