@@ -33,6 +33,18 @@ public interface IHistoryStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The cross-run flakes of one run: its tests whose final outcome differs from that of an earlier run of
+    /// <paramref name="commit"/> started at or after <paramref name="since"/> (the events
+    /// <see cref="FindCrossRunFlakesAsync(DateTimeOffset, string?, CancellationToken)"/> gives for that run). The
+    /// check a finishing run makes: its cost grows with the run's tests, not with the commit's history.
+    /// </summary>
+    async Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesOfRunAsync(
+        DateTimeOffset since, string commit, string runId, CancellationToken cancellationToken = default) =>
+        (await FindCrossRunFlakesAsync(since, commit, cancellationToken).ConfigureAwait(false))
+            .Where(f => string.Equals(f.RunId, runId, StringComparison.Ordinal))
+            .ToList();
+
     /// <summary>The tests quarantined now.</summary>
     Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default);
 

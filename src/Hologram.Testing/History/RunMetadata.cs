@@ -73,8 +73,17 @@ public sealed record RunMetadata
         build = Get("HOLOGRAM_BUILD_ID") ?? build;
         if (commit is null || branch is null)
         {
-            commit ??= Git(repositoryRoot, "rev-parse HEAD");
-            branch ??= Git(repositoryRoot, "rev-parse --abbrev-ref HEAD") is { } b && b != "HEAD" ? b : null;
+            if (!string.IsNullOrEmpty(repositoryRoot) && GitHead.Read(repositoryRoot) is { } head)
+            {
+                // The repository's own files: no process to start (a detached HEAD has no branch, as with git).
+                commit ??= head.Commit;
+                branch ??= head.Branch;
+            }
+            else
+            {
+                commit ??= Git(repositoryRoot, "rev-parse HEAD");
+                branch ??= Git(repositoryRoot, "rev-parse --abbrev-ref HEAD") is { } b && b != "HEAD" ? b : null;
+            }
         }
 
         return new RunMetadata { Commit = commit, Branch = branch, BuildId = build, CiProvider = provider, CiUrl = url };

@@ -233,10 +233,10 @@ public sealed class TestRunSession : IAsyncDisposable
     {
         var policy = new QuarantinePolicy(Options.Flake, _time);
         var windowStart = policy.WindowStart;
-        // Only this run's commit can have gained a differing outcome: a bounded query, whatever the store's size.
+        // Only this run can have gained a differing outcome: a query bounded by the run's tests, whatever the store's size.
         var crossRun = Run.Commit is null
             ? []
-            : await store.FindCrossRunFlakesAsync(windowStart, Run.Commit).ConfigureAwait(false);
+            : await store.FindCrossRunFlakesOfRunAsync(windowStart, Run.Commit, Run.RunId).ConfigureAwait(false);
         if (crossRun.Count > 0)
         {
             await store.AddFlakesAsync(crossRun).ConfigureAwait(false);

@@ -223,6 +223,17 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await Store.FindCrossRunFlakesAsync(T0.AddDays(-1), "c1")).Count);
         Assert.Empty(await Store.FindCrossRunFlakesAsync(T0.AddDays(-1), "c2"));
 
+        // One run's own: the same events as the whole query gives for it, for the store's query and the default one.
+        foreach (var runId in new[] { "r1", "r2", "r4" })
+        {
+            var expected = flakes.Where(f => f.RunId == runId).ToList();
+            Assert.Equal(expected, await Store.FindCrossRunFlakesOfRunAsync(T0.AddDays(-1), "c1", runId));
+            Assert.Equal(expected, await ((IHistoryStore)new FailingHistoryStore(Store)).FindCrossRunFlakesOfRunAsync(T0.AddDays(-1), "c1", runId));
+        }
+
+        Assert.Empty(await Store.FindCrossRunFlakesOfRunAsync(T0.AddMinutes(5), "c1", "r2"));
+        Assert.Empty(await Store.FindCrossRunFlakesOfRunAsync(T0.AddDays(-1), "c2", "r4"));
+
         await Store.AddFlakesAsync(flakes);
         await Store.AddFlakesAsync(await Store.FindCrossRunFlakesAsync(T0.AddDays(-1)));
         Assert.Equal(2, (await Store.GetFlakesAsync(T0.AddDays(-1))).Count);

@@ -154,6 +154,34 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
+    public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesOfRunAsync(
+        DateTimeOffset since, string commit, string runId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commit);
+        ArgumentNullException.ThrowIfNull(runId);
+        // The run's own final outcomes (through the run's key), each looked up among the earlier final outcomes of
+        // the same test (through the test's index): no join over the commit's whole history.
+        const string Sql =
+            "SELECT l.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) AS seen_at,"
+            + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
+            + " FROM attempts l JOIN runs lr ON lr.run_id = l.run_id"
+            + " JOIN attempts e ON e.test_id = l.test_id AND e.is_final = @p1 AND e.outcome IN ('passed', 'failed') AND e.outcome <> l.outcome"
+            + " JOIN runs er ON er.run_id = e.run_id AND er.commit_sha = lr.commit_sha AND er.started_at >= @p0"
+            + " AND (er.started_at < lr.started_at OR (er.started_at = lr.started_at AND er.run_id < lr.run_id))"
+            + " WHERE l.run_id = @p2 AND l.is_final = @p1 AND l.outcome IN ('passed', 'failed') AND lr.commit_sha = @p3 AND lr.started_at >= @p0"
+            + " GROUP BY l.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) ORDER BY seen_at, l.test_id";
+        return QueryAsync(Sql, [ToDb(since), true, runId, commit], r => new FlakeEvent
+        {
+            TestId = r.GetString(0),
+            RunId = r.GetString(1),
+            Commit = r.GetString(2),
+            Kind = FlakeKind.DifferentOutcomeSameCommit,
+            DetectedAt = ReadTime(r, 3),
+            ErrorSignature = NullableString(r, 4),
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
     public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default) =>
         QueryAsync("SELECT test_id, since, reason, by_whom, manual, until_at FROM quarantine ORDER BY test_id", [], ReadQuarantine, cancellationToken);
 
