@@ -54,6 +54,34 @@ public sealed class HistoryRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Attempts_reach_the_store_in_full_batches_during_the_run_and_the_rest_when_it_ends()
+    {
+        var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-1"), _ => { });
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        var batch = HistoryRecorder.StoreBatchSize;
+        for (var i = 0; i < batch + 10; i++)
+        {
+            recorder.Record(Attempt("run-1", $"T.{i:D6}"));
+        }
+
+        // A full batch is written while the run goes on, without a flush and in one piece; the rest waits for the end.
+        var stored = 0;
+        for (var wait = System.Diagnostics.Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(60) && stored < batch; await Task.Delay(50))
+        {
+            stored = (await store.GetAttemptsAsync("run-1")).Count;
+        }
+
+        Assert.Equal(batch, stored);
+        await Task.Delay(1500);
+        Assert.Equal(batch, (await store.GetAttemptsAsync("run-1")).Count);
+        Assert.Equal(batch + 10, File.ReadLines(recorder.JournalPath).Count(l => l.Contains("\"attempt\":{", StringComparison.Ordinal)));
+
+        await recorder.DisposeAsync();
+        Assert.Equal(batch + 10, (await store.GetAttemptsAsync("run-1")).Count);
+        Assert.False(File.Exists(recorder.JournalPath));
+    }
+
+    [Fact]
     public async Task Messages_and_names_are_redacted_before_they_are_recorded()
     {
         const string Connection = "Host=db.internal;Username=ci;Password=Tr0ub4dor&3xyz";
