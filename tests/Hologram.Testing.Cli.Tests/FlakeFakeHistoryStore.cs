@@ -30,12 +30,12 @@ internal sealed class FlakeFakeHistoryStore : IHistoryStore
 
     public IReadOnlyList<QuarantineEntry> Quarantined => quarantine.Values.ToList();
 
-    public RunInfo AddRun(string runId, DateTimeOffset startedAt, string? commit = null, string? branch = null, string? buildId = null)
+    public RunInfo AddRun(string runId, DateTimeOffset startedAt, string? commit = null, string? branch = null, string? buildId = null, string framework = "xunit2")
     {
         var run = new RunInfo
         {
             RunId = runId, BuildId = buildId, Commit = commit, Branch = branch, Profile = "pr", Host = "ci-1",
-            Framework = "xunit2", Assembly = "App.Tests", StartedAt = startedAt, EndedAt = startedAt.AddMinutes(5),
+            Framework = framework, Assembly = "App.Tests", StartedAt = startedAt, EndedAt = startedAt.AddMinutes(5),
         };
         runs.Add(run);
         return run;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hologram.Testing.Cli.Annotations;
 using Hologram.Testing.Cli.Doctor;
 
 namespace Hologram.Testing.Cli.Commands;
@@ -25,14 +26,33 @@ internal sealed class DoctorCommand(CliContext context)
             return context.BadInput("--service needs a name, e.g. --service IPFS_API");
         }
 
+        var annotator = CiAnnotations.Detect(context.Environment) is null ? null : CiAnnotations.For(context, context.Out, RepositoryRoot());
         var checks = ReadinessChecks.RunAsync(context, services, CancellationToken.None).GetAwaiter().GetResult();
         foreach (var check in checks)
         {
             context.Out.WriteLine(check.ToString());
         }
 
+        annotator?.WriteAll(
+            checks.Where(c => !c.Ok).Select(c => new Annotation(AnnotationLevel.Error, $"hologram doctor: {c.Name}", c.Fix is null ? c.Finding : $"{c.Finding}\nfix: {c.Fix}", c.File, c.Line)),
+            "the doctor output in the job log");
+
         var failed = checks.Count(c => !c.Ok);
         context.Out.WriteLine(failed == 0 ? $"doctor: all {checks.Count} checks passed" : $"doctor: {failed} of {checks.Count} checks failed");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.GateFailed;
+    }
+
+    /// <summary>The repository root annotation paths are relative to; the current directory while the configuration is invalid.</summary>
+    private string RepositoryRoot()
+    {
+        try
+        {
+            return HologramConfiguration.Load(context.ConfigurationSource).RepositoryRoot;
+        }
+        catch (HologramConfigurationException)
+        {
+            // The configuration check reports the problem; paths are then taken from the current directory.
+            return context.CurrentDirectory;
+        }
     }
 }

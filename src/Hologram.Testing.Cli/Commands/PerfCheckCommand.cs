@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Hologram.Testing.Cli.Annotations;
 using Hologram.Testing.Perf;
 using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Reports;
@@ -40,6 +41,7 @@ internal sealed class PerfCheckCommand(CliContext context)
         }
 
         var options = HologramConfiguration.Load(context.ConfigurationSource);
+        var annotator = CiAnnotations.For(context, context.Out, options.RepositoryRoot);
         var records = PerfBaseline.LatestRecords(options.ReportsDir);
         if (records.Count == 0)
         {
@@ -61,14 +63,17 @@ internal sealed class PerfCheckCommand(CliContext context)
         var failed = false;
         var rows = new List<string[]> { new[] { "measurement", "profile", "n", "p95", $"{Perf.Budgets.PerfFormat.Level(level)} CI", "budget", "budget verdict", "vs baseline", "regression verdict" } };
         var messages = new List<string>();
+        var annotations = new List<Annotation>();
         foreach (var record in records)
         {
-            var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, messages, ref failed);
+            var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, messages, annotations, ref failed);
             var regression = baseline is null ? null : RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, pct, level);
             if (regression?.Verdict == PerfVerdict.Fail)
             {
                 failed = true;
                 messages.Add(regression.Message);
+                var baselineFile = baselinePath is null ? PerfBaseline.DefaultPath(options.ReportsDir) : Path.GetFullPath(baselinePath, context.CurrentDirectory);
+                annotations.Add(new(AnnotationLevel.Error, $"perf regression: {record.Name}", regression.Message, baselineFile, ConfigFileLine.Find(baselineFile, record.Name)));
             }
 
             rows.Add(
@@ -86,11 +91,12 @@ internal sealed class PerfCheckCommand(CliContext context)
             context.Out.WriteLine(message);
         }
 
+        annotator?.WriteAll(annotations, "the perf check output in the job log");
         context.Out.WriteLine(failed ? "perf check: FAILED (confident breach)" : "perf check: ok (no confident breach)");
         return failed ? ExitCodes.GateFailed : ExitCodes.Ok;
     }
 
-    private static (string Cell, string Verdict) Budget(HologramOptions options, PerfRecord record, int consecutive, List<string> messages, ref bool failed)
+    private static (string Cell, string Verdict) Budget(HologramOptions options, PerfRecord record, int consecutive, List<string> messages, List<Annotation> annotations, ref bool failed)
     {
         if (record.Phase != PerfPhase.Warm || !options.Budgets.TryGetValue(record.Name, out var budget) || budget.P95Ms <= 0)
         {
@@ -99,8 +105,15 @@ internal sealed class PerfCheckCommand(CliContext context)
 
         var verdict = record.P95Upper <= budget.P95Ms ? PerfVerdict.Pass : record.P95Lower > budget.P95Ms ? PerfVerdict.Fail : PerfVerdict.Inconclusive;
         var cell = PerfCommand.Duration(budget.P95Ms);
+        var (file, line) = ConfigFileLine.Of(options, $"Budgets:{record.Name}:P95Ms");
+        var measured = $"{record.Name} p95 = {PerfCommand.Duration(record.P95)} ({Perf.Budgets.PerfFormat.Level(record.Level)} CI {PerfCommand.Duration(record.P95Lower)}–{PerfCommand.Duration(record.P95Upper)})";
         if (verdict != PerfVerdict.Fail)
         {
+            if (verdict == PerfVerdict.Inconclusive)
+            {
+                annotations.Add(new(AnnotationLevel.Notice, $"perf budget inconclusive: {record.Name}", $"{measured} straddles the budget {cell} [profile {record.Profile}, n={record.N}]", file, line));
+            }
+
             return (cell, PerfCommand.Verdict(verdict));
         }
 
@@ -109,11 +122,14 @@ internal sealed class PerfCheckCommand(CliContext context)
             : 0);
         if (breaches < consecutive)
         {
+            annotations.Add(new(AnnotationLevel.Warning, $"perf budget breached: {record.Name} ({breaches} of {consecutive} runs)", $"{measured} > budget {cell} [profile {record.Profile}, n={record.N}]; fails after {consecutive} consecutive breaches", file, line));
             return (cell, $"breach {breaches} of {consecutive}");
         }
 
         failed = true;
-        messages.Add($"{record.Name} p95 = {PerfCommand.Duration(record.P95)} ({Perf.Budgets.PerfFormat.Level(record.Level)} CI {PerfCommand.Duration(record.P95Lower)}–{PerfCommand.Duration(record.P95Upper)}) > budget {cell} [profile {record.Profile}, n={record.N}]");
+        var message = $"{measured} > budget {cell} [profile {record.Profile}, n={record.N}]";
+        messages.Add(message);
+        annotations.Add(new(AnnotationLevel.Error, $"perf budget breached: {record.Name}", message, file, line));
         return (cell, "FAIL");
     }
 

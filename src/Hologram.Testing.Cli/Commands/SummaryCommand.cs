@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Hologram.Testing.Cli.Annotations;
 using Hologram.Testing.Cli.Reporting;
 
 namespace Hologram.Testing.Cli.Commands;
@@ -34,15 +35,19 @@ internal sealed class SummaryCommand(CliContext context)
         var target = output is not null
             ? Path.GetFullPath(output, context.CurrentDirectory)
             : context.Environment.TryGetValue(StepSummaryVariable, out var step) && !string.IsNullOrWhiteSpace(step) ? step : null;
-        var (data, _, error) = ReportSession.Load(context, runs, days, "hologram summary");
+        // Annotations go to standard output, or to standard error when the markdown itself is printed there.
+        var annotationTarget = CiAnnotations.Detect(context.Environment);
+        var (data, options, error) = ReportSession.Load(context, runs, days, "hologram summary");
         if (error is { } code)
         {
             return code;
         }
 
+        var annotator = annotationTarget is null ? null : CiAnnotations.For(context, target is null ? context.Error : context.Out, options!.RepositoryRoot);
         if (target is null)
         {
             context.Out.Write(MarkdownSummary.Render(data!, maxBytes));
+            annotator?.WriteAll(SummaryAnnotations.For(data!.History), "the job summary");
             return ExitCodes.Ok;
         }
 
@@ -64,6 +69,7 @@ internal sealed class SummaryCommand(CliContext context)
             return context.BadInput($"cannot append the summary to '{target}': {ex.Message}");
         }
 
+        annotator?.WriteAll(SummaryAnnotations.For(data!.History), "the job summary");
         context.Out.WriteLine($"Summary appended to {target} ({ReportText.Count(Encoding.UTF8.GetByteCount(markdown))} bytes).");
         return ExitCodes.Ok;
     }

@@ -36,7 +36,7 @@ public sealed record RunInfo
     /// <summary>When the run ended, or null while it runs.</summary>
     public DateTimeOffset? EndedAt { get; init; }
 
-    /// <summary>The CI system (<c>github</c>, <c>azure</c>, <c>gitlab</c>, …) or null locally.</summary>
+    /// <summary>The CI system (<c>github</c>, <c>azure</c>, <c>gitlab</c>, <c>jenkins</c>, …; see <see cref="RunMetadata.CiProvider"/>) or null locally.</summary>
     public string? CiProvider { get; init; }
 
     /// <summary>A link to the CI job, when the CI system exposes one.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hologram.Testing.Internal;
 
 namespace Hologram.Testing.History;
 
@@ -16,7 +17,10 @@ public sealed record RunMetadata
     /// <summary>The CI build id grouping the runs of one pipeline, or null.</summary>
     public string? BuildId { get; init; }
 
-    /// <summary><c>github</c>, <c>azure</c>, <c>gitlab</c>, or null when not on a known CI.</summary>
+    /// <summary>
+    /// <c>github</c>, <c>azure</c>, <c>gitlab</c>, <c>jenkins</c>, <c>circleci</c>, <c>buildkite</c>, <c>teamcity</c>,
+    /// <c>bitbucket</c>, <c>travis</c>, or null when not on a known CI.
+    /// </summary>
     public string? CiProvider { get; init; }
 
     /// <summary>A link to the CI job, or null.</summary>
@@ -24,7 +28,8 @@ public sealed record RunMetadata
 
     /// <summary>
     /// Reads the metadata from <paramref name="environment"/>: <c>HOLOGRAM_COMMIT</c>/<c>HOLOGRAM_BRANCH</c>/<c>HOLOGRAM_BUILD_ID</c>
-    /// first, then GitHub Actions, Azure Pipelines and GitLab CI variables, and finally <c>git rev-parse</c> in
+    /// first, then the variables of GitHub Actions, Azure Pipelines, GitLab CI, Jenkins, CircleCI, Buildkite, TeamCity,
+    /// Bitbucket Pipelines or Travis CI (the first present), and finally <c>git rev-parse</c> in
     /// <paramref name="repositoryRoot"/> (short timeout; failures give null).
     /// </summary>
     /// <param name="environment">The environment variables.</param>
@@ -35,38 +40,9 @@ public sealed record RunMetadata
         ArgumentNullException.ThrowIfNull(environment);
         string? Get(string name) => environment.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
 
-        string? provider = null, commit = null, branch = null, build = null, url = null;
-        if (Get("GITHUB_ACTIONS") is not null || Get("GITHUB_SHA") is not null)
-        {
-            provider = "github";
-            commit = Get("GITHUB_SHA");
-            branch = Get("GITHUB_HEAD_REF") ?? Get("GITHUB_REF_NAME");
-            var runId = Get("GITHUB_RUN_ID");
-            build = runId is null ? null : runId + "-" + (Get("GITHUB_RUN_ATTEMPT") ?? "1");
-            if (runId is not null && Get("GITHUB_REPOSITORY") is { } repo)
-            {
-                url = $"{Get("GITHUB_SERVER_URL") ?? "https://github.com"}/{repo}/actions/runs/{runId}";
-            }
-        }
-        else if (Get("TF_BUILD") is not null || Get("BUILD_SOURCEVERSION") is not null)
-        {
-            provider = "azure";
-            commit = Get("BUILD_SOURCEVERSION");
-            branch = StripRefs(Get("SYSTEM_PULLREQUEST_SOURCEBRANCH")) ?? Get("BUILD_SOURCEBRANCHNAME");
-            build = Get("BUILD_BUILDID");
-            if (build is not null && Get("SYSTEM_COLLECTIONURI") is { } collection && Get("SYSTEM_TEAMPROJECT") is { } project)
-            {
-                url = $"{collection.TrimEnd('/')}/{Uri.EscapeDataString(project)}/_build/results?buildId={build}";
-            }
-        }
-        else if (Get("GITLAB_CI") is not null || Get("CI_COMMIT_SHA") is not null)
-        {
-            provider = "gitlab";
-            commit = Get("CI_COMMIT_SHA");
-            branch = Get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME") ?? Get("CI_COMMIT_REF_NAME");
-            build = Get("CI_PIPELINE_ID");
-            url = Get("CI_JOB_URL") ?? Get("CI_PIPELINE_URL");
-        }
+        var detected = CiProviders.Detect(Get);
+        var provider = detected?.Name;
+        var (commit, branch, build, url) = detected?.Values ?? new CiValues(null, null, null, null);
 
         commit = Get("HOLOGRAM_COMMIT") ?? commit;
         branch = Get("HOLOGRAM_BRANCH") ?? branch;
@@ -88,9 +64,6 @@ public sealed record RunMetadata
 
         return new RunMetadata { Commit = commit, Branch = branch, BuildId = build, CiProvider = provider, CiUrl = url };
     }
-
-    private static string? StripRefs(string? reference) =>
-        reference is not null && reference.StartsWith("refs/heads/", StringComparison.Ordinal) ? reference["refs/heads/".Length..] : reference;
 
     private static string? Git(string repositoryRoot, string arguments)
     {

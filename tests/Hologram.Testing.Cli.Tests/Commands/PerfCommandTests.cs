@@ -138,7 +138,7 @@ public sealed class PerfCommandTests
     }
 
     /// <summary>Writes a measurement of about <paramref name="ms"/> (±2%, 300 samples) as the latest record and a CSV line.</summary>
-    private static void Measured(CliRun cli, string name, double ms, string run)
+    internal static void Measured(CliRun cli, string name, double ms, string run)
     {
         var reports = Path.Combine(cli.Root, "reports");
         var samples = Enumerable.Range(0, 300).Select(i => ms * (0.98 + (i * 7 % 41 * 0.001))).ToArray();

@@ -41,6 +41,84 @@ public sealed class RunMetadataTests
         Assert.Equal(new RunMetadata { Commit = "123", Branch = "dev", BuildId = "55", CiProvider = "gitlab", CiUrl = "https://gitlab.example/j/1" }, gitlab);
     }
 
+    /// <summary>One row per CI system: its documented variables as a job sees them, and the metadata expected from them.</summary>
+    public static TheoryData<string, string[], RunMetadata> Providers => new()
+    {
+        {
+            "GitHub Actions push", ["GITHUB_ACTIONS=true", "GITHUB_SHA=a1", "GITHUB_REF_NAME=main", "GITHUB_RUN_ID=99", "GITHUB_REPOSITORY=o/r"],
+            new() { Commit = "a1", Branch = "main", BuildId = "99-1", CiProvider = "github", CiUrl = "https://github.com/o/r/actions/runs/99" }
+        },
+        {
+            "Azure Pipelines pull request", ["TF_BUILD=True", "BUILD_SOURCEVERSION=b2", "BUILD_SOURCEBRANCHNAME=merge", "SYSTEM_PULLREQUEST_SOURCEBRANCH=refs/heads/feature/y",
+                "BUILD_BUILDID=7", "SYSTEM_COLLECTIONURI=https://dev.azure.com/org/", "SYSTEM_TEAMPROJECT=my proj"],
+            new() { Commit = "b2", Branch = "feature/y", BuildId = "7", CiProvider = "azure", CiUrl = "https://dev.azure.com/org/my%20proj/_build/results?buildId=7" }
+        },
+        {
+            "GitLab merge request", ["GITLAB_CI=true", "CI_COMMIT_SHA=c3", "CI_COMMIT_REF_NAME=refs/merge-requests/4/head", "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME=fix",
+                "CI_PIPELINE_ID=55", "CI_PIPELINE_URL=https://gitlab.example/p/55"],
+            new() { Commit = "c3", Branch = "fix", BuildId = "55", CiProvider = "gitlab", CiUrl = "https://gitlab.example/p/55" }
+        },
+        {
+            "Jenkins freestyle job with the Git plugin", ["JENKINS_URL=https://ci.example/", "GIT_COMMIT=d4", "GIT_BRANCH=origin/main", "BUILD_NUMBER=153",
+                "BUILD_TAG=jenkins-api-tests-153", "BUILD_URL=https://ci.example/job/api-tests/153/"],
+            new() { Commit = "d4", Branch = "main", BuildId = "jenkins-api-tests-153", CiProvider = "jenkins", CiUrl = "https://ci.example/job/api-tests/153/" }
+        },
+        {
+            "Jenkins multibranch pull request", ["JENKINS_URL=https://ci.example/", "GIT_COMMIT=d5", "BRANCH_NAME=PR-24", "CHANGE_BRANCH=feature/z",
+                "BUILD_TAG=jenkins-repo-PR-24-3", "BUILD_URL=https://ci.example/job/repo/job/PR-24/3/"],
+            new() { Commit = "d5", Branch = "feature/z", BuildId = "jenkins-repo-PR-24-3", CiProvider = "jenkins", CiUrl = "https://ci.example/job/repo/job/PR-24/3/" }
+        },
+        {
+            "CircleCI workflow", ["CI=true", "CIRCLECI=true", "CIRCLE_SHA1=e6", "CIRCLE_BRANCH=dev", "CIRCLE_BUILD_NUM=812", "CIRCLE_WORKFLOW_ID=wf-1f2e",
+                "CIRCLE_BUILD_URL=https://circleci.com/gh/o/r/812"],
+            new() { Commit = "e6", Branch = "dev", BuildId = "wf-1f2e", CiProvider = "circleci", CiUrl = "https://circleci.com/gh/o/r/812" }
+        },
+        {
+            "Buildkite", ["BUILDKITE=true", "BUILDKITE_COMMIT=f7", "BUILDKITE_BRANCH=release", "BUILDKITE_BUILD_ID=0190-bk", "BUILDKITE_BUILD_URL=https://buildkite.com/o/p/builds/42"],
+            new() { Commit = "f7", Branch = "release", BuildId = "0190-bk", CiProvider = "buildkite", CiUrl = "https://buildkite.com/o/p/builds/42" }
+        },
+        {
+            "Buildkite build started on HEAD", ["BUILDKITE=true", "BUILDKITE_COMMIT=HEAD", "BUILDKITE_BRANCH=main", "BUILDKITE_BUILD_ID=0191-bk", "HOLOGRAM_COMMIT=f8"],
+            new() { Commit = "f8", Branch = "main", BuildId = "0191-bk", CiProvider = "buildkite" }
+        },
+        {
+            "TeamCity", ["TEAMCITY_VERSION=2025.07", "BUILD_VCS_NUMBER=a9", "BUILD_NUMBER=31", "TEAMCITY_BUILDCONF_NAME=Unit tests", "HOLOGRAM_BRANCH=main"],
+            new() { Commit = "a9", Branch = "main", BuildId = "Unit tests#31", CiProvider = "teamcity" }
+        },
+        {
+            "Bitbucket Pipelines", ["CI=true", "BITBUCKET_BUILD_NUMBER=17", "BITBUCKET_COMMIT=b0", "BITBUCKET_BRANCH=feature/q", "BITBUCKET_REPO_FULL_NAME=team/repo"],
+            new() { Commit = "b0", Branch = "feature/q", BuildId = "17", CiProvider = "bitbucket", CiUrl = "https://bitbucket.org/team/repo/pipelines/results/17" }
+        },
+        {
+            "Travis CI push", ["TRAVIS=true", "TRAVIS_COMMIT=c1", "TRAVIS_BRANCH=main", "TRAVIS_PULL_REQUEST_BRANCH=", "TRAVIS_BUILD_ID=46812085",
+                "TRAVIS_BUILD_WEB_URL=https://app.travis-ci.com/o/r/builds/46812085"],
+            new() { Commit = "c1", Branch = "main", BuildId = "46812085", CiProvider = "travis", CiUrl = "https://app.travis-ci.com/o/r/builds/46812085" }
+        },
+        {
+            "Travis CI pull request", ["TRAVIS=true", "TRAVIS_COMMIT=c2", "TRAVIS_BRANCH=main", "TRAVIS_PULL_REQUEST_BRANCH=feature/w", "TRAVIS_BUILD_ID=46812090",
+                "TRAVIS_BUILD_WEB_URL=https://app.travis-ci.com/o/r/builds/46812090", "TRAVIS_JOB_WEB_URL=https://app.travis-ci.com/o/r/jobs/46812091"],
+            new() { Commit = "c2", Branch = "feature/w", BuildId = "46812090", CiProvider = "travis", CiUrl = "https://app.travis-ci.com/o/r/jobs/46812091" }
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Each_ci_provider_is_read_from_its_documented_variables(string provider, string[] variables, RunMetadata expected)
+    {
+        var environment = variables.Select(v => v.Split('=', 2)).ToDictionary(p => p[0], p => (string?)p[1]);
+
+        var detected = RunMetadata.Detect(environment, NoRepository);
+
+        Assert.True(expected == detected, $"{provider}: expected {expected}, got {detected}");
+    }
+
+    [Fact]
+    public void Every_provider_has_a_row_in_the_table()
+    {
+        var covered = Providers.Select(row => ((RunMetadata)row[2]).CiProvider).ToHashSet();
+        Assert.All(Hologram.Testing.Internal.CiProviders.All, p => Assert.Contains(p.Name, covered));
+    }
+
     [Fact]
     public void Hologram_variables_override_ci_ones()
     {
