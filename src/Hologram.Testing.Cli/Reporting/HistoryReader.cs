@@ -12,6 +12,16 @@ internal static class HistoryReader
     {
         var description = HistoryStores.Describe(options.Store, options.RepositoryRoot);
         var windowDays = report.WindowDays ?? options.Flake.WindowDays;
+        if (StoreSession.IsOff(options))
+        {
+            return new HistorySection
+            {
+                Store = description,
+                WindowDays = windowDays,
+                Missing = "History recording is off (Store is 'none'). Set Store (HOLOGRAM_STORE) to record every attempt.",
+            };
+        }
+
         if (backend.AbsentStore(options) is { } absent)
         {
             return new HistorySection
@@ -29,7 +39,8 @@ internal static class HistoryReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HistorySection { Store = description, WindowDays = windowDays, Missing = $"The history store {description} could not be opened: {ReportText.OneLine(ex.Message)}" };
+            var problem = $"The history store {description} could not be opened: {ReportText.OneLine(ex.Message)}";
+            return new HistorySection { Store = description, WindowDays = windowDays, Missing = problem, Unreadable = problem };
         }
 
         try
@@ -38,7 +49,8 @@ internal static class HistoryReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HistorySection { Store = store.Description, WindowDays = windowDays, Missing = $"The history store {store.Description} failed while reading: {ReportText.OneLine(ex.Message)}" };
+            var problem = $"The history store {store.Description} failed while reading: {ReportText.OneLine(ex.Message)}";
+            return new HistorySection { Store = store.Description, WindowDays = windowDays, Missing = problem, Unreadable = problem };
         }
         finally
         {

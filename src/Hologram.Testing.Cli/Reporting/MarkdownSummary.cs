@@ -26,7 +26,7 @@ internal static class MarkdownSummary
     {
         var md = new CappedText(Math.Max(NoteReserve, maxBytes - NoteReserve));
         var history = data.History;
-        var status = BuildStatuses.Of(history.Latest);
+        var status = BuildStatuses.Of(history);
         md.AddAlways(Title(status));
         md.AddAlways(Totals(history));
 
@@ -51,6 +51,8 @@ internal static class MarkdownSummary
         BuildStatus.Passing => "## ✅ Tests passing\n\n",
         BuildStatus.Flaky => "## ⚠️ Tests passing, with flakes\n\n",
         BuildStatus.Failing => "## ❌ Tests failing\n\n",
+        BuildStatus.Incomplete => "## ❌ Tests incomplete: a test run has no end\n\n",
+        BuildStatus.Unreadable => "## ❓ Tests: status unknown (the history store could not be read)\n\n",
         _ => "## Tests: no run recorded\n\n",
     };
 
@@ -64,7 +66,7 @@ internal static class MarkdownSummary
         var c = CultureInfo.InvariantCulture;
         var line1 = string.Create(c, $"**{ReportText.Count(b.Total)} tests**: {ReportText.Count(b.Passed)} passed, {ReportText.Count(b.BlockingFailures)} failed, {ReportText.Count(b.Skipped)} skipped")
             + $" · {ReportText.Count(b.PassedOnRetry)} passed on retry · {ReportText.Count(b.QuarantinedFailures)} quarantined failures · pass rate {ReportText.Percent(b.PassRate)}"
-            + (b.WallMs is { } wall ? $" · {ReportText.Duration(wall)}" : " · running");
+            + (b.WallMs is { } wall ? $" · {ReportText.Duration(wall)}" : " · incomplete");
         var facts = new List<string>
         {
             $"profile {Code(b.Distinct(r => r.Profile))}",
@@ -78,7 +80,8 @@ internal static class MarkdownSummary
         facts.Add(b.Distinct(r => r.Shard) is { Length: > 0 } shard ? $"shard {Code(shard)}" : "no shard");
         facts.Add($"{b.Runs.Count} run{(b.Runs.Count == 1 ? string.Empty : "s")} ({ReportText.Markdown(b.Distinct(r => r.Assembly))})");
         facts.Add($"started {ReportText.Time(b.StartedAt)} UTC");
-        return $"{line1}  \n{string.Join(" · ", facts)}\n";
+        var incomplete = b.IncompleteRuns > 0 ? $"\n**Incomplete:** {ReportText.Markdown(BuildStatuses.IncompleteReason(b))}.\n" : string.Empty;
+        return $"{line1}  \n{string.Join(" · ", facts)}\n{incomplete}";
     }
 
     private static void Failures(CappedText md, HistorySection history)

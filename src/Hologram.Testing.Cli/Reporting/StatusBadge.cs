@@ -13,18 +13,25 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>Verdana 11 px advance widths (px) used to size the SVG; other characters count as <see cref="DefaultWidth"/>.</summary>
     private const double DefaultWidth = 7.0;
 
+    /// <summary>The badge of the latest build of a history section: <c>unknown</c> when the store could not be read.</summary>
+    public static StatusBadge For(HistorySection history, string label = "tests") =>
+        history.Unreadable is not null ? For(BuildStatus.Unreadable, BuildStatuses.Name(BuildStatus.Unreadable), label) : For(history.Latest, label);
+
     public static StatusBadge For(BuildTotals? build, string label = "tests")
     {
         var status = BuildStatuses.Of(build);
-        var message = build is null ? "no runs" : $"{BuildStatuses.Name(status)} {ReportText.Percent(build.PassRate)}";
-        return status switch
+        return For(status, build is null ? BuildStatuses.Name(status) : $"{BuildStatuses.Name(status)} {ReportText.Percent(build.PassRate)}", label);
+    }
+
+    private static StatusBadge For(BuildStatus status, string message, string label) =>
+        status switch
         {
             BuildStatus.Passing => new StatusBadge(label, message, "brightgreen", "#2e9e44"),
             BuildStatus.Flaky => new StatusBadge(label, message, "yellow", "#b08800"),
             BuildStatus.Failing => new StatusBadge(label, message, "red", "#d73a49"),
+            BuildStatus.Incomplete => new StatusBadge(label, message, "orange", "#e36209"),
             _ => new StatusBadge(label, message, "lightgrey", "#8c959f"),
         };
-    }
 
     /// <summary>The shields.io endpoint schema: <c>schemaVersion</c>, <c>label</c>, <c>message</c>, <c>color</c> (no other keys).</summary>
     public string Json()
