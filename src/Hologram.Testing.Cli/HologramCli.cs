@@ -46,6 +46,11 @@ internal sealed class HologramCli(CliContext context)
         {
             return context.BadInput(ex.Message);
         }
+        catch (InvalidDataException ex)
+        {
+            // A file the command reads is not what it should be (a malformed perf record or baseline): the message names it.
+            return context.BadInput(ex.Message);
+        }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return context.BadInput(ex.Message);
