@@ -81,7 +81,8 @@ internal static class HistoryReader
         }
 
         var since = now.AddDays(-windowDays);
-        var summaries = await store.GetTestSummariesAsync(since, cancellationToken).ConfigureAwait(false);
+        var flakes = await store.GetFlakesAsync(since, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var summaries = FlakeReport.WithFlakeSignatures(await store.GetTestSummariesAsync(since, cancellationToken).ConfigureAwait(false), flakes);
         var quarantined = await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false);
         var flaky = FlakeReport.Select(summaries, quarantined, all: false)
             .Where(s => s.Flakes > 0 || s.Quarantine is not null)
@@ -89,7 +90,6 @@ internal static class HistoryReader
             .ThenByDescending(s => s.Flakes)
             .ThenBy(s => s.TestId, StringComparer.Ordinal)
             .ToList();
-        var flakes = await store.GetFlakesAsync(since, cancellationToken: cancellationToken).ConfigureAwait(false);
         var evidence = flakes.GroupBy(f => f.TestId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<FlakeEvent>)g.OrderByDescending(f => f.DetectedAt).ToList(), StringComparer.Ordinal);
         var latestRunIds = latest.Runs.Select(r => r.Run.RunId).ToHashSet(StringComparer.Ordinal);

@@ -135,7 +135,7 @@ internal static class MarkdownSummary
 
         foreach (var (flake, first) in history.NewFlakes.OrderBy(f => f.Event.TestId, StringComparer.Ordinal))
         {
-            if (!md.TryAdd($"| {Code(flake.TestId)} | {(flake.Kind == FlakeKind.PassedOnRetry ? "passed on retry" : "differs from another run of the commit")} | {ReportText.Markdown(flake.ErrorSignature ?? "-", 80)} | {(first ? "yes" : "no")} |\n"))
+            if (!md.TryAdd($"| {Cell(flake.TestId)} | {(flake.Kind == FlakeKind.PassedOnRetry ? "passed on retry" : "differs from another run of the commit")} | {ReportText.Markdown(flake.ErrorSignature ?? "-", 80)} | {(first ? "yes" : "no")} |\n"))
             {
                 return;
             }
@@ -162,7 +162,7 @@ internal static class MarkdownSummary
 
         foreach (var a in history.QuarantineChanges)
         {
-            if (!md.TryAdd($"| {ReportText.Time(a.At)} | {Code(a.TestId)} | {ReportText.Markdown(a.Action)} | {ReportText.Markdown(a.By)} | {ReportText.Markdown(a.Reason, 200)} |\n"))
+            if (!md.TryAdd($"| {ReportText.Time(a.At)} | {Cell(a.TestId)} | {ReportText.Markdown(a.Action)} | {ReportText.Markdown(a.By)} | {ReportText.Markdown(a.Reason, 200)} |\n"))
             {
                 return;
             }
@@ -192,7 +192,7 @@ internal static class MarkdownSummary
                 { Baseline: null } => "not in baseline",
                 var r => $"×{ReportText.Number(r.Ratio, "0.###")} ({ReportText.Number(r.RatioLower, "0.###")}–{ReportText.Number(r.RatioUpper, "0.###")}): {Verdict(r.Verdict)}",
             };
-            var row = $"| {Code(s.Label)} | {ReportText.Number(p.P95, "0.###")} ms | {ReportText.Number(p.P95Lower, "0.###")}–{ReportText.Number(p.P95Upper, "0.###")} | {p.N} | "
+            var row = $"| {Cell(s.Label)} | {ReportText.Number(p.P95, "0.###")} ms | {ReportText.Number(p.P95Lower, "0.###")}–{ReportText.Number(p.P95Upper, "0.###")} | {p.N} | "
                 + $"{(s.BudgetMs is { } b ? ReportText.Number(b, "0.###") + " ms" : "-")} | {(s.BudgetVerdict is { } v ? Verdict(v) : "no budget")} | {baseline} |\n";
             if (!md.TryAdd(row))
             {
@@ -222,7 +222,7 @@ internal static class MarkdownSummary
         foreach (var e in chaos.Experiments)
         {
             var verdict = e.Passed ? "✅ passed" : "❌ " + ReportText.Markdown(string.Join("; ", e.Violations), 300);
-            if (!md.TryAdd($"| {Code(e.Name)} | {ReportText.Percent(e.SuccessRate)} | {(e.Recovered ? ReportText.Duration(e.RecoveryMs) : "not recovered")} | {e.LostWrites} / {e.CorruptedWrites} of {ReportText.Count(e.AcknowledgedWrites)} | {verdict} |\n"))
+            if (!md.TryAdd($"| {Cell(e.Name)} | {ReportText.Percent(e.SuccessRate)} | {(e.Recovered ? ReportText.Duration(e.RecoveryMs) : "not recovered")} | {e.LostWrites} / {e.CorruptedWrites} of {ReportText.Count(e.AcknowledgedWrites)} | {verdict} |\n"))
             {
                 return;
             }
@@ -251,7 +251,9 @@ internal static class MarkdownSummary
         }
     }
 
-    private static string Code(string? value) => "`" + ReportText.Markdown(value, 200) + "`";
+    private static string Code(string? value) => ReportText.MarkdownCode(value, inTable: false, 200);
+
+    private static string Cell(string? value) => ReportText.MarkdownCode(value, inTable: true, 200);
 
     private static string FirstLines(string message)
     {

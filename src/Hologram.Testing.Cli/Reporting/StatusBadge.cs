@@ -41,8 +41,8 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
         {
             w.WriteStartObject();
             w.WriteNumber("schemaVersion", 1);
-            w.WriteString("label", ReportText.Redact(Label));
-            w.WriteString("message", ReportText.Redact(Message));
+            w.WriteString("label", ReportText.Clean(Label));
+            w.WriteString("message", ReportText.Clean(Message));
             w.WriteString("color", Color);
             w.WriteEndObject();
         }
@@ -53,8 +53,8 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>A flat badge drawn here: two rounded halves, the label on grey, the message on the status colour.</summary>
     public string Svg()
     {
-        var label = ReportText.Redact(Label);
-        var message = ReportText.Redact(Message);
+        var label = ReportText.Clean(Label);
+        var message = ReportText.Clean(Message);
         var lw = Math.Round(TextWidth(label) + 12);
         var mw = Math.Round(TextWidth(message) + 12);
         var w = lw + mw;
@@ -76,14 +76,14 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>The image URL: shields.io reading <paramref name="endpoint"/> (the published JSON) when given, else a static shields.io badge.</summary>
     public string ImageUrl(string? endpoint) => endpoint is not null
         ? "https://img.shields.io/endpoint?url=" + Uri.EscapeDataString(endpoint)
-        : $"https://img.shields.io/badge/{Segment(ReportText.Redact(Label))}-{Segment(ReportText.Redact(Message))}-{Color}";
+        : $"https://img.shields.io/badge/{Segment(ReportText.Clean(Label))}-{Segment(ReportText.Clean(Message))}-{Color}";
 
     /// <summary>A markdown image, linked to <paramref name="link"/> when given.</summary>
     public string Markdown(string? endpoint, string? link)
     {
         var alt = ReportText.Markdown($"{Label}: {Message}").Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
         var image = $"![{alt}]({ImageUrl(endpoint)})";
-        return (link is null ? image : $"[{image}]({ReportText.Redact(link).Replace(" ", "%20", StringComparison.Ordinal)})") + "\n";
+        return (link is null ? image : $"[{image}]({ReportText.Clean(link).Replace(" ", "%20", StringComparison.Ordinal)})") + "\n";
     }
 
     /// <summary>An HTML image, linked to <paramref name="link"/> when given.</summary>
