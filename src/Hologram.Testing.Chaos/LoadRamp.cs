@@ -99,7 +99,11 @@ public static class LoadRamp
     private static async Task<LoadStep> RunStepAsync(Func<CancellationToken, Task<bool>> operation, int concurrency, LoadRampOptions options, CancellationToken cancellationToken)
     {
         var time = options.TimeProvider;
-        var started = time.GetTimestamp();
+        var scheduled = time.GetTimestamp();
+
+        // The step's clock starts when its first worker starts, not when the workers are queued: on a busy machine the
+        // thread pool may start them late, and that delay is not the system under test's time.
+        var started = 0L;
         var issued = 0;
         var errors = 0;
         var latencies = new List<double>[concurrency];
@@ -110,7 +114,12 @@ public static class LoadRamp
             workers[w] = Task.Run(
                 async () =>
                 {
-                    while (Interlocked.Increment(ref issued) <= options.MaxRequestsPerStep && time.GetElapsedTime(started) < options.MaxStepDuration)
+                    Interlocked.CompareExchange(ref started, time.GetTimestamp(), 0);
+
+                    // The step's first operation always runs, so every step has a latency sample even when the time bound
+                    // is already used up before a worker starts (a busy thread pool, a very short MaxStepDuration).
+                    int n;
+                    while ((n = Interlocked.Increment(ref issued)) <= options.MaxRequestsPerStep && (n == 1 || time.GetElapsedTime(Volatile.Read(ref started)) < options.MaxStepDuration))
                     {
                         cancellationToken.ThrowIfCancellationRequested();
                         var t0 = time.GetTimestamp();
@@ -139,16 +148,10 @@ public static class LoadRamp
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        var elapsed = time.GetElapsedTime(started);
+        var elapsed = time.GetElapsedTime(Interlocked.Read(ref started) is var first and not 0 ? first : scheduled);
         var sorted = latencies.SelectMany(l => l).Order().ToList();
-        return new LoadStep(
-            concurrency,
-            sorted.Count,
-            errors,
-            elapsed,
-            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.50)),
-            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.95)),
-            Ms(HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), 0.99)));
+        double Quantile(double p) => sorted.Count == 0 ? double.NaN : HarrellDavis.Quantile(CollectionsMarshal.AsSpan(sorted), p);
+        return new LoadStep(concurrency, sorted.Count, errors, elapsed, Ms(Quantile(0.50)), Ms(Quantile(0.95)), Ms(Quantile(0.99)));
     }
 
     private static TimeSpan Ms(double value) => double.IsNaN(value) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(value);

@@ -1,5 +1,6 @@
 using Hologram.Testing.Cli.Store;
 using Hologram.Testing.Cli.Flakes;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli;
 
@@ -24,6 +25,23 @@ internal sealed record CliContext(TextWriter Out, TextWriter Error, IReadOnlyDic
 
     /// <summary>The clock used for time windows and quarantine timestamps.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Wraps the stream of every file a command writes (replaced in tests to simulate a full disk).</summary>
+    public Func<Stream, Stream> FileStreams { get; init; } = static stream => stream;
+
+    /// <summary>
+    /// Writes a whole file atomically (<see cref="AtomicFile"/>, through <see cref="FileStreams"/>): the target keeps its
+    /// old content, and no temporary or empty file is left, when writing fails (a full disk).
+    /// </summary>
+    public void WriteFile(string path, Action<Stream> write) => AtomicFile.Write(path, stream =>
+    {
+        var output = FileStreams(stream);
+        write(output);
+        output.Flush();
+    });
+
+    /// <summary>Writes <paramref name="content"/> as a whole file atomically; see <see cref="WriteFile(string, Action{Stream})"/>.</summary>
+    public void WriteFile(string path, byte[] content) => WriteFile(path, stream => stream.Write(content));
 
     /// <summary>Writes one line to standard error and returns <see cref="ExitCodes.BadInput"/>.</summary>
     public int BadInput(string message)

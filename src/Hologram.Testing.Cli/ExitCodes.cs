@@ -9,6 +9,9 @@ internal static class ExitCodes
     /// <summary>A gate (perf, flake, verification) failed.</summary>
     public const int GateFailed = 1;
 
+    /// <summary>The data the command needs could not be read (a corrupt or unreachable store): never reported as green.</summary>
+    public const int Unreadable = 1;
+
     /// <summary>Bad input: an unknown option, profile or a bad configuration.</summary>
     public const int BadInput = 2;
 }

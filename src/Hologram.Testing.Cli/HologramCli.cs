@@ -4,9 +4,24 @@ using Hologram.Testing.Cli.Commands;
 namespace Hologram.Testing.Cli;
 
 /// <summary>The <c>hologram</c> command line: parses arguments and dispatches to the commands.</summary>
-internal sealed class HologramCli(CliContext context)
+internal sealed class HologramCli(CliContext original)
 {
     public int Run(IReadOnlyList<string> args)
+    {
+        // Every line a command prints passes the one output rule: no control or bidi character reaches the terminal raw.
+        var context = original with { Out = VisibleTextWriter.Wrap(original.Out), Error = VisibleTextWriter.Wrap(original.Error) };
+        try
+        {
+            return Run(context, args);
+        }
+        finally
+        {
+            context.Out.Flush();
+            context.Error.Flush();
+        }
+    }
+
+    private static int Run(CliContext context, IReadOnlyList<string> args)
     {
         var root = new RootCommand("Hologram.Testing: profiles, configuration, reports and gates for .NET test suites.");
         root.Subcommands.Add(ProfileCommand.Create(context));
@@ -44,6 +59,11 @@ internal sealed class HologramCli(CliContext context)
         }
         catch (HologramConfigurationException ex)
         {
+            return context.BadInput(ex.Message);
+        }
+        catch (InvalidDataException ex)
+        {
+            // A file the command reads is not what it should be (a malformed perf record or baseline): the message names it.
             return context.BadInput(ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -7,7 +7,10 @@ namespace Hologram.Testing.Perf;
 public sealed class PerfBaseline
 {
     /// <summary>The file format version.</summary>
-    public int Version { get; init; } = 1;
+    public int Version { get; init; } = CurrentVersion;
+
+    /// <summary>The file format version this version writes and reads.</summary>
+    public const int CurrentVersion = 1;
 
     /// <summary>When the baseline was written.</summary>
     public DateTimeOffset Created { get; init; }
@@ -26,6 +29,7 @@ public sealed class PerfBaseline
     /// <summary>The latest record of every measurement under a reports directory (from <c>perf/samples/</c>), by name then phase.</summary>
     /// <param name="reportsDir">The reports directory.</param>
     /// <returns>The records.</returns>
+    /// <exception cref="InvalidDataException">A file is not a usable record (malformed JSON, no samples, estimates that are not durations); the message names it.</exception>
     public static IReadOnlyList<PerfRecord> LatestRecords(string reportsDir)
     {
         var directory = new ReportsLayout(reportsDir).PerfSamplesDirectory;
@@ -35,7 +39,8 @@ public sealed class PerfBaseline
         }
 
         return Directory.EnumerateFiles(directory, "*.json")
-            .Select(path => PerfJson.Read<PerfRecord>(path) ?? throw new InvalidDataException($"{path} is empty"))
+            .Order(StringComparer.Ordinal)
+            .Select(PerfRecordCheck.Read)
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ThenBy(r => r.Phase)
             .ToList();
@@ -55,17 +60,47 @@ public sealed class PerfBaseline
     /// <summary>Reads a baseline file.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The baseline.</returns>
-    /// <exception cref="InvalidDataException">The file is not a baseline.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a usable baseline: malformed, another format version, no measurements, or a measurement without
+    /// samples or with estimates that are not durations (a gate against it would pass or be inconclusive for no reason).
+    /// </exception>
     public static PerfBaseline Load(string path)
     {
+        PerfBaseline? baseline;
         try
         {
-            return PerfJson.Read<PerfBaseline>(path) ?? throw new InvalidDataException($"{path} is empty");
+            baseline = PerfJson.Read<PerfBaseline>(path);
         }
         catch (System.Text.Json.JsonException ex)
         {
-            throw new InvalidDataException($"{path} is not a perf baseline: {ex.Message}", ex);
+            throw new InvalidDataException($"{path} is not a perf baseline: {string.Join(' ', ex.Message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}", ex);
         }
+
+        if (baseline is null)
+        {
+            throw new InvalidDataException($"{path} is not a perf baseline: it is empty (null)");
+        }
+
+        if (baseline.Version != CurrentVersion)
+        {
+            throw new InvalidDataException($"{path} is a perf baseline of format version {baseline.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)}; this version reads version {CurrentVersion} (write it again with 'hologram perf baseline')");
+        }
+
+        if (baseline.Measurements is not { Count: > 0 })
+        {
+            throw new InvalidDataException($"{path} is not a usable perf baseline: it holds no measurements (write it with 'hologram perf baseline')");
+        }
+
+        foreach (var record in baseline.Measurements)
+        {
+            var problem = record is null ? "a measurement is null" : PerfRecordCheck.Problem(record);
+            if (problem is not null)
+            {
+                throw new InvalidDataException($"{path} is not a usable perf baseline: {problem}");
+            }
+        }
+
+        return baseline;
     }
 
     /// <summary>Reads a baseline file, or returns <see langword="null"/> when it does not exist.</summary>

@@ -40,6 +40,40 @@ public sealed class LoadRampTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trivial_operation_gets_a_sample_in_every_step_even_when_the_time_bound_is_used_up_before_a_worker_starts()
+    {
+        // Each reading of this clock is a second later: the step's time bound has passed before the first operation,
+        // as on a busy 2-core machine where the workers start late. Every step must still measure, not throw.
+        var options = new LoadRampOptions { Name = "trivial", MaxRequestsPerStep = 50, MaxStepDuration = TimeSpan.FromMilliseconds(1), WriteReport = false, TimeProvider = new LeapingClock() };
+
+        var result = await LoadRamp.RunAsync(_ => Task.CompletedTask, options);
+
+        Assert.Equal(options.Levels, result.Steps.Select(s => s.Concurrency));
+        Assert.All(result.Steps, s => Assert.Equal(1, s.Requests));
+        Assert.All(result.Steps, s => Assert.True(s.P95 > TimeSpan.Zero, result.ToTable()));
+    }
+
+    [Fact]
+    public async Task A_trivial_operation_on_the_real_clock_is_measured_at_every_level()
+    {
+        var options = new LoadRampOptions { Name = "trivial-real", MaxRequestsPerStep = 200, MaxStepDuration = TimeSpan.FromTicks(1), WriteReport = false };
+
+        var result = await LoadRamp.RunAsync(_ => Task.CompletedTask, options);
+
+        Assert.All(result.Steps, s => Assert.InRange(s.Requests, 1, 200));
+    }
+
+    /// <summary>A clock whose every reading is one second after the previous one.</summary>
+    private sealed class LeapingClock : TimeProvider
+    {
+        private long ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => Interlocked.Add(ref ticks, TimeSpan.TicksPerSecond);
+    }
+
+    [Fact]
     public async Task A_ramp_against_a_system_with_four_slots_finds_its_knee_and_writes_a_report()
     {
         using var slots = new SemaphoreSlim(4);

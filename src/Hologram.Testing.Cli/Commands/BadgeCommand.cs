@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Hologram.Testing.Cli.Reporting;
-using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -43,7 +42,7 @@ internal sealed class BadgeCommand(CliContext context)
             return code;
         }
 
-        var badge = StatusBadge.For(data!.History.Latest, label.Trim());
+        var badge = StatusBadge.For(data!.History, label.Trim());
         var text = format switch
         {
             "json" => badge.Json(),
@@ -54,12 +53,12 @@ internal sealed class BadgeCommand(CliContext context)
         if (output is null)
         {
             context.Out.Write(text);
-            return ExitCodes.Ok;
+            return ReportSession.Finish(context, data!);
         }
 
         var path = Path.GetFullPath(output, context.CurrentDirectory);
-        AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
+        context.WriteFile(path, Encoding.UTF8.GetBytes(text));
         context.Out.WriteLine($"Badge ({badge.Message}): {path}");
-        return ExitCodes.Ok;
+        return ReportSession.Finish(context, data!);
     }
 }

@@ -38,7 +38,9 @@ internal sealed class DoctorCommand(CliContext context)
             "the doctor output in the job log");
 
         var failed = checks.Count(c => !c.Ok);
-        context.Out.WriteLine(failed == 0 ? $"doctor: all {checks.Count} checks passed" : $"doctor: {failed} of {checks.Count} checks failed");
+        var warnings = checks.Count(c => c.Ok && c.Warning);
+        var note = warnings == 0 ? string.Empty : $" ({warnings} with a warning)";
+        context.Out.WriteLine(failed == 0 ? $"doctor: all {checks.Count} checks passed{note}" : $"doctor: {failed} of {checks.Count} checks failed{note}");
         return failed == 0 ? ExitCodes.Ok : ExitCodes.GateFailed;
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.E2E;
 using Hologram.Testing.Reports;
 
@@ -39,6 +40,10 @@ internal sealed class E2ECommand(CliContext context)
         if (run is not null)
         {
             events = [.. events.Where(e => e.RunId == run)];
+            if (events.Count == 0)
+            {
+                return context.BadInput($"no events of run '{run}' in {path}");
+            }
         }
 
         var summary = E2ESummary.From(events);
@@ -91,13 +96,13 @@ internal sealed class E2ECommand(CliContext context)
         var o = context.Out;
         o.WriteLine("### E2E steps");
         o.WriteLine();
-        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.Events} events, {summary.Runs} runs, {summary.Failures.Count} failed steps{(run is null ? string.Empty : $", run `{run}`")}{(malformed > 0 ? $", {malformed} malformed lines ignored" : string.Empty)} — `{Path.GetFileName(path)}`"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{summary.Events} events, {summary.Runs} runs, {summary.Failures.Count} failed steps{(run is null ? string.Empty : $", run {ReportText.MarkdownCode(run, inTable: false)}")}{(malformed > 0 ? $", {malformed} malformed lines ignored" : string.Empty)} — {ReportText.MarkdownCode(Path.GetFileName(path), inTable: false)}"));
         o.WriteLine();
         o.WriteLine("| step | total | pass | fail | skip | p50 ms | p95 ms |");
         o.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in summary.Steps)
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {s.Step} | {s.Total} | {s.Passed} | {s.Failed} | {s.Skipped} | {Ms(s.P50)} | {Ms(s.P95)} |"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {ReportText.Markdown(s.Step)} | {s.Total} | {s.Passed} | {s.Failed} | {s.Skipped} | {Ms(s.P50)} | {Ms(s.P95)} |"));
         }
 
         if (summary.Failures.Count > 0)
@@ -107,7 +112,7 @@ internal sealed class E2ECommand(CliContext context)
             o.WriteLine();
             foreach (var f in summary.Failures)
             {
-                o.WriteLine($"- `{f.Test}` / `{f.Step}`: {Error(f)}");
+                o.WriteLine($"- {ReportText.MarkdownCode(f.Test, inTable: false)} / {ReportText.MarkdownCode(f.Step, inTable: false)}: {ReportText.Markdown(Error(f))}");
             }
         }
     }

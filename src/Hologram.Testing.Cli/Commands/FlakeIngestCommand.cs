@@ -22,6 +22,14 @@ internal sealed class FlakeIngestCommand(CliContext context)
             var directory = string.IsNullOrWhiteSpace(spoolDir)
                 ? ReportsLayout.For(options).SpoolDirectory
                 : Path.GetFullPath(spoolDir, context.CurrentDirectory);
+            if (!string.IsNullOrWhiteSpace(spoolDir) && !Directory.Exists(directory))
+            {
+                // A directory named on the command line must exist: a typo must not pass as "nothing to load".
+                return context.BadInput(File.Exists(directory)
+                    ? $"--spool-dir {directory} is a file, not a spool directory"
+                    : $"--spool-dir {directory} does not exist");
+            }
+
             if (!Directory.Exists(directory))
             {
                 context.Out.WriteLine($"No spool directory at {directory}; nothing to load.");

@@ -34,7 +34,9 @@ internal sealed class FlakeReportCommand(CliContext context)
             }
 
             var since = context.Time.GetUtcNow().AddDays(-window);
-            var summaries = await store.GetTestSummariesAsync(since, cancellationToken);
+            var summaries = FlakeReport.WithFlakeSignatures(
+                await store.GetTestSummariesAsync(since, cancellationToken),
+                await store.GetFlakesAsync(since, cancellationToken: cancellationToken));
             var rows = FlakeReport.Select(summaries, await store.GetQuarantinedAsync(cancellationToken), all);
             switch (format)
             {

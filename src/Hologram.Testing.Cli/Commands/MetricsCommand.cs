@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Hologram.Testing.Cli.Reporting;
-using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -36,12 +35,12 @@ internal sealed class MetricsCommand(CliContext context)
         if (output is null)
         {
             context.Out.Write(text);
-            return ExitCodes.Ok;
+            return ReportSession.Finish(context, data!);
         }
 
         var path = Path.GetFullPath(output, context.CurrentDirectory);
-        AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
+        context.WriteFile(path, Encoding.UTF8.GetBytes(text));
         context.Out.WriteLine($"Metrics: {path} ({text.Count(c => c == '\n')} lines)");
-        return ExitCodes.Ok;
+        return ReportSession.Finish(context, data!);
     }
 }

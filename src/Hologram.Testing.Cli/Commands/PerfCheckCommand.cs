@@ -40,6 +40,11 @@ internal sealed class PerfCheckCommand(CliContext context)
             return context.BadInput($"--consecutive must be at least 1, got {consecutive.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        if (PerfCommand.ThresholdProblem(threshold) is { } problem)
+        {
+            return context.BadInput(problem);
+        }
+
         var options = HologramConfiguration.Load(context.ConfigurationSource);
         var annotator = CiAnnotations.For(context, context.Out, options.RepositoryRoot);
         var records = PerfBaseline.LatestRecords(options.ReportsDir);

@@ -59,6 +59,12 @@ internal static class PerfCommand
 
     internal static bool ValidLevel(double level) => level is > 0 and < 1;
 
+    /// <summary>Null when <c>--threshold</c> is absent or a finite percentage above 0 (the rule of <c>Perf:RegressionThresholdPct</c>), else the error.</summary>
+    internal static string? ThresholdProblem(double? threshold) =>
+        threshold is not { } t || (double.IsFinite(t) && t > 0)
+            ? null
+            : $"--threshold must be a positive number of percent, got {t.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     internal static string Duration(double ms) =>
         double.IsPositiveInfinity(ms) ? "∞" : double.IsNegativeInfinity(ms) ? "-∞" : Perf.Budgets.PerfFormat.Duration(ms);
 

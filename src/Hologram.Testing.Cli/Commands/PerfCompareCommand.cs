@@ -25,6 +25,11 @@ internal sealed class PerfCompareCommand(CliContext context)
             return context.BadInput($"--level must be between 0 and 1 (exclusive), got {level.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        if (PerfCommand.ThresholdProblem(threshold) is { } problem)
+        {
+            return context.BadInput(problem);
+        }
+
         var options = HologramConfiguration.Load(context.ConfigurationSource);
         var baseline = PerfCommand.LoadBaseline(context, Resolve(baselinePath) ?? PerfBaseline.DefaultPath(options.ReportsDir), required: true, out var error);
         if (baseline is null)

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text;
 using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.Reports;
-using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -31,10 +30,10 @@ internal sealed class ReportCommand(CliContext context)
         var html = HtmlReport.Render(data!, report);
         var path = output is null ? ReportsLayout.For(options!).IndexHtml : Path.GetFullPath(output, context.CurrentDirectory);
         var bytes = Encoding.UTF8.GetBytes(html);
-        AtomicFile.Write(path, bytes);
+        context.WriteFile(path, bytes);
         var missing = new[] { ("history", data!.History.Missing), ("perf", data.Perf.Missing), ("chaos", data.Chaos.Missing), ("E2E", data.E2E.Missing) }
             .Where(m => m.Item2 is not null).Select(m => m.Item1).ToList();
         context.Out.WriteLine($"Report: {path} ({ReportText.Count(bytes.Length / 1024)} KiB){(missing.Count == 0 ? string.Empty : $"; no {string.Join(", ", missing)} data (the sections say how to produce it)")}");
-        return ExitCodes.Ok;
+        return ReportSession.Finish(context, data!);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Hologram.Testing.Sdk;
 
 namespace Hologram.Testing.Cli.Commands;
 
@@ -11,6 +12,9 @@ namespace Hologram.Testing.Cli.Commands;
 internal sealed class SecretBaseline
 {
     private const int SaltBytes = 32;
+
+    /// <summary>The file format version this version reads and writes.</summary>
+    private const int Version = 1;
     private readonly HashSet<(string File, string Kind, string Hash)> _entries = [];
 
     private SecretBaseline(byte[] salt) => Salt = salt;
@@ -30,6 +34,12 @@ internal sealed class SecretBaseline
         {
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
+            var version = root.GetProperty("version").GetInt32();
+            if (version != Version)
+            {
+                throw new InvalidDataException($"it has format version {version}; this version reads version {Version} (it is left as it is)");
+            }
+
             var salt = Convert.FromBase64String(root.GetProperty("salt").GetString() ?? string.Empty);
             if (salt.Length < 16)
             {
@@ -56,12 +66,12 @@ internal sealed class SecretBaseline
 
     public void Add(string file, string kind, string secret) => _entries.Add((file, kind, Hash(secret)));
 
-    public void Save(string path)
+    /// <summary>Writes the baseline atomically: a failed write leaves the old file as it was.</summary>
+    public void Save(string path) => AtomicFile.Write(path, stream =>
     {
-        using var stream = File.Create(path);
         using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         writer.WriteStartObject();
-        writer.WriteNumber("version", 1);
+        writer.WriteNumber("version", Version);
         writer.WriteString("algorithm", "HMAC-SHA256(salt, secret)");
         writer.WriteString("salt", Convert.ToBase64String(Salt));
         writer.WriteStartArray("findings");
@@ -76,5 +86,5 @@ internal sealed class SecretBaseline
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-    }
+    });
 }

@@ -48,7 +48,7 @@ internal sealed class SummaryCommand(CliContext context)
         {
             context.Out.Write(MarkdownSummary.Render(data!, maxBytes));
             annotator?.WriteAll(SummaryAnnotations.For(data!.History), "the job summary");
-            return ExitCodes.Ok;
+            return ReportSession.Finish(context, data!);
         }
 
         // The cap covers the whole file: earlier steps' summaries count towards GitHub's limit too.
@@ -62,7 +62,7 @@ internal sealed class SummaryCommand(CliContext context)
                 Directory.CreateDirectory(directory);
             }
 
-            File.AppendAllText(target, (existing > 0 ? "\n" : string.Empty) + markdown, new UTF8Encoding(false));
+            Append(target, Encoding.UTF8.GetBytes((existing > 0 ? "\n" : string.Empty) + markdown));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -71,6 +71,27 @@ internal sealed class SummaryCommand(CliContext context)
 
         annotator?.WriteAll(SummaryAnnotations.For(data!.History), "the job summary");
         context.Out.WriteLine($"Summary appended to {target} ({ReportText.Count(Encoding.UTF8.GetByteCount(markdown))} bytes).");
-        return ExitCodes.Ok;
+        return ReportSession.Finish(context, data!);
+    }
+
+    /// <summary>
+    /// Appends by writing the old content and the new one to a temporary file renamed over the target: on a full disk
+    /// the file keeps what it held (no empty or half-written summary). A device (<c>/dev/stdout</c>) is appended to directly.
+    /// </summary>
+    private void Append(string target, byte[] addition)
+    {
+        if (target.StartsWith("/dev/", StringComparison.Ordinal) || target.StartsWith("/proc/", StringComparison.Ordinal))
+        {
+            using var device = new FileStream(target, FileMode.Append, FileAccess.Write);
+            device.Write(addition);
+            return;
+        }
+
+        var existing = File.Exists(target) ? File.ReadAllBytes(target) : [];
+        context.WriteFile(target, stream =>
+        {
+            stream.Write(existing);
+            stream.Write(addition);
+        });
     }
 }

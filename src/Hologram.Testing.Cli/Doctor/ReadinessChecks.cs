@@ -39,7 +39,7 @@ internal static class ReadinessChecks
         checks.Add(storeCheck);
         checks.AddRange(await ServicesAsync(options, extraServices).ConfigureAwait(false));
         checks.Add(Budgets(options));
-        checks.Add(ReportsDirectory(options));
+        checks.Add(ReportsDirectory(context, options));
         checks.Add(Clock(context.Time.GetUtcNow(), latestRun));
         return checks;
     }
@@ -50,7 +50,7 @@ internal static class ReadinessChecks
         if (context.History.AbsentStore(options) is { } absent)
         {
             var directory = Path.GetDirectoryName(absent)!;
-            var problem = WriteProbe(directory);
+            var problem = WriteProbe(context, directory);
             return problem is null
                 ? (new("history store", true, $"{description} does not exist yet; the first run creates it"), null)
                 : (new("history store", false, $"{description} does not exist and cannot be created: {problem}", $"make {directory} writable, or point Store (HOLOGRAM_STORE) elsewhere"), null);
@@ -74,7 +74,15 @@ internal static class ReadinessChecks
         {
             var runs = await store.GetRunsAsync(1, cancellationToken).ConfigureAwait(false);
             var latest = runs.Count == 0 ? "no runs yet" : $"latest run {ReportText.Time(runs[0].StartedAt)} UTC";
-            return (new("history store", true, $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current), {latest}"), runs.Count == 0 ? null : runs[0].StartedAt);
+            var finding = $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current), {latest}";
+            if (runs.Count > 0 && runs[0].EndedAt is null)
+            {
+                // A crashed test host leaves its run without an end: the store is usable, but that run's results are partial.
+                return (new("history store", true, $"{finding}, incomplete: it has no end time (its test host crashed, or it is still running)",
+                    "its results are partial; `hologram summary` and `hologram report` show it as incomplete", Warning: true), runs[0].StartedAt);
+            }
+
+            return (new("history store", true, finding), runs.Count == 0 ? null : runs[0].StartedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -145,9 +153,9 @@ internal static class ReadinessChecks
                 options.ConfigFile, ConfigFileLine.Find(options.ConfigFile, "Hologram:Budgets"));
     }
 
-    private static ReadinessCheck ReportsDirectory(HologramOptions options)
+    private static ReadinessCheck ReportsDirectory(CliContext context, HologramOptions options)
     {
-        var problem = WriteProbe(options.ReportsDir);
+        var problem = WriteProbe(context, options.ReportsDir);
         return problem is null
             ? new("reports directory", true, $"{options.ReportsDir} is writable")
             : new("reports directory", false, $"{options.ReportsDir} is not writable: {problem}", "create it with write access for the CI user, or set ReportsDir (HOLOGRAM_REPORTS_DIR)");
@@ -169,15 +177,21 @@ internal static class ReadinessChecks
         return new("clock", true, $"{ReportText.Time(now)} UTC{(latestRun is { } s ? $", latest run {ReportText.Duration(Math.Max(0, (now - s).TotalMilliseconds))} ago" : string.Empty)}");
     }
 
-    /// <summary>Null when a file can be created (and removed) in <paramref name="directory"/>, else why not.</summary>
-    private static string? WriteProbe(string directory)
+    /// <summary>
+    /// Null when a file can be created, written and flushed in <paramref name="directory"/>, else why not. The probe is
+    /// opened delete-on-close, so it is gone whether the write succeeds or fails (a full disk leaves no empty file).
+    /// </summary>
+    private static string? WriteProbe(CliContext context, string directory)
     {
         try
         {
             Directory.CreateDirectory(directory);
             var probe = Path.Combine(directory, $".hologram-doctor-{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(probe, "ok");
-            File.Delete(probe);
+            using var file = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.DeleteOnClose);
+            var stream = context.FileStreams(file);
+            stream.Write("ok"u8);
+            stream.Flush();
+            file.Flush(flushToDisk: true);
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

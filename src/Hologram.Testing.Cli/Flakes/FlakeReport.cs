@@ -1,3 +1,4 @@
+using Hologram.Testing.Cli.Reporting;
 using System.Text;
 using System.Text.Json;
 using Hologram.Testing.History;
@@ -12,6 +13,18 @@ internal static class FlakeReport
     private static readonly string[] Headers = ["TEST", "RUNS", "FAILURES", "FLAKES", "FLAKE RATE", "LAST FLAKE", "SIGNATURE", "QUARANTINE"];
 
     private static readonly bool[] RightAligned = [false, true, true, true, true, false, false, false];
+
+    /// <summary>
+    /// The summaries with the signature the job summary shows for a flaky test: that of its latest flake event in the
+    /// window (a test that passed on a retry has no final failure, so the store's last failure signature is empty or older).
+    /// </summary>
+    public static IReadOnlyList<TestSummary> WithFlakeSignatures(IReadOnlyList<TestSummary> summaries, IReadOnlyList<FlakeEvent> flakes)
+    {
+        var latest = flakes.Where(f => !string.IsNullOrEmpty(f.ErrorSignature))
+            .GroupBy(f => f.TestId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(f => f.DetectedAt)!.ErrorSignature, StringComparer.Ordinal);
+        return summaries.Select(s => s.Flakes > 0 && latest.TryGetValue(s.TestId, out var signature) ? s with { LastSignature = signature } : s).ToList();
+    }
 
     /// <summary>
     /// The tests to show, most flaky first (then most failures, then by id): those with flakes, failures or an active
@@ -44,7 +57,7 @@ internal static class FlakeReport
         }
     }
 
-    /// <summary>A GitHub-flavoured markdown table; pipes in cells are escaped.</summary>
+    /// <summary>A GitHub-flavoured markdown table: the test id as a code span, every other cell escaped as markdown text (<see cref="ReportText"/>).</summary>
     public static void WriteMarkdown(TextWriter writer, IReadOnlyList<TestSummary> rows)
     {
         writer.WriteLine("| Test | Runs | Failures | Flakes | Flake rate | Last flake | Signature | Quarantine |");
@@ -52,8 +65,7 @@ internal static class FlakeReport
         foreach (var row in rows)
         {
             var cells = Cells(row, truncateSignature: false);
-            cells[0] = $"`{cells[0].Replace('`', '\'')}`";
-            cells = cells.Select(EscapeMarkdownPipes).ToArray();
+            cells = cells.Select((cell, i) => i == 0 ? ReportText.MarkdownCode(cell, inTable: true) : ReportText.Markdown(cell)).ToArray();
             writer.WriteLine("| " + string.Join(" | ", cells) + " |");
         }
     }
@@ -116,6 +128,4 @@ internal static class FlakeReport
 
         writer.WriteLine(line.ToString().TrimEnd());
     }
-
-    private static string EscapeMarkdownPipes(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -12,6 +12,16 @@ internal static class HistoryReader
     {
         var description = HistoryStores.Describe(options.Store, options.RepositoryRoot);
         var windowDays = report.WindowDays ?? options.Flake.WindowDays;
+        if (StoreSession.IsOff(options))
+        {
+            return new HistorySection
+            {
+                Store = description,
+                WindowDays = windowDays,
+                Missing = "History recording is off (Store is 'none'). Set Store (HOLOGRAM_STORE) to record every attempt.",
+            };
+        }
+
         if (backend.AbsentStore(options) is { } absent)
         {
             return new HistorySection
@@ -29,7 +39,8 @@ internal static class HistoryReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HistorySection { Store = description, WindowDays = windowDays, Missing = $"The history store {description} could not be opened: {ReportText.OneLine(ex.Message)}" };
+            var problem = $"The history store {description} could not be opened: {ReportText.OneLine(ex.Message)}";
+            return new HistorySection { Store = description, WindowDays = windowDays, Missing = problem, Unreadable = problem };
         }
 
         try
@@ -38,7 +49,8 @@ internal static class HistoryReader
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new HistorySection { Store = store.Description, WindowDays = windowDays, Missing = $"The history store {store.Description} failed while reading: {ReportText.OneLine(ex.Message)}" };
+            var problem = $"The history store {store.Description} failed while reading: {ReportText.OneLine(ex.Message)}";
+            return new HistorySection { Store = store.Description, WindowDays = windowDays, Missing = problem, Unreadable = problem };
         }
         finally
         {
@@ -69,7 +81,8 @@ internal static class HistoryReader
         }
 
         var since = now.AddDays(-windowDays);
-        var summaries = await store.GetTestSummariesAsync(since, cancellationToken).ConfigureAwait(false);
+        var flakes = await store.GetFlakesAsync(since, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var summaries = FlakeReport.WithFlakeSignatures(await store.GetTestSummariesAsync(since, cancellationToken).ConfigureAwait(false), flakes);
         var quarantined = await store.GetQuarantinedAsync(cancellationToken).ConfigureAwait(false);
         var flaky = FlakeReport.Select(summaries, quarantined, all: false)
             .Where(s => s.Flakes > 0 || s.Quarantine is not null)
@@ -77,7 +90,6 @@ internal static class HistoryReader
             .ThenByDescending(s => s.Flakes)
             .ThenBy(s => s.TestId, StringComparer.Ordinal)
             .ToList();
-        var flakes = await store.GetFlakesAsync(since, cancellationToken: cancellationToken).ConfigureAwait(false);
         var evidence = flakes.GroupBy(f => f.TestId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<FlakeEvent>)g.OrderByDescending(f => f.DetectedAt).ToList(), StringComparer.Ordinal);
         var latestRunIds = latest.Runs.Select(r => r.Run.RunId).ToHashSet(StringComparer.Ordinal);

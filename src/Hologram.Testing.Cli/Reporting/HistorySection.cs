@@ -8,6 +8,12 @@ internal sealed record HistorySection
     /// <summary>Why there is nothing to show and how to produce it, or null when the store was read.</summary>
     public string? Missing { get; init; }
 
+    /// <summary>
+    /// Why the store could not be read (corrupt, unreachable, failed while reading), or null. When set,
+    /// <see cref="Missing"/> says the same and the status is unknown: a command must never report such a store as green.
+    /// </summary>
+    public string? Unreadable { get; init; }
+
     /// <summary>The store, for display (no credentials).</summary>
     public string Store { get; init; } = string.Empty;
 
@@ -59,6 +65,9 @@ internal sealed record BuildTotals
 
     /// <summary>The last end, or null while a run is in progress.</summary>
     public DateTimeOffset? EndedAt => Runs.Any(r => r.Run.EndedAt is null) ? null : Runs.Max(r => r.Run.EndedAt);
+
+    /// <summary>Runs without an end time: a crashed test host (or a run still going).</summary>
+    public int IncompleteRuns => Runs.Count(r => r.Run.EndedAt is null);
 
     /// <summary>Wall time from the first start to the last end, in ms (null while running).</summary>
     public double? WallMs => EndedAt is { } end ? (end - StartedAt).TotalMilliseconds : null;

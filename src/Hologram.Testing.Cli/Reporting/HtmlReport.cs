@@ -27,7 +27,7 @@ internal static class HtmlReport
     public static string Render(ReportData data, ReportOptions options)
     {
         var h = new HtmlBuilder();
-        var status = BuildStatuses.Of(data.History.Latest);
+        var status = BuildStatuses.Of(data.History);
         h.Raw("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .Raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"color-scheme\" content=\"light dark\">")
             .Raw("<title>").Text($"Hologram test report · {BuildStatuses.Name(status)}").Raw("</title><style>").Raw(ReportStyles.Css).Raw("</style></head>\n<body>");
@@ -69,6 +69,11 @@ internal static class HtmlReport
         }
 
         var run = b.Runs[0].Run;
+        if (b.IncompleteRuns > 0)
+        {
+            h.Raw("<p class=\"bad-note\">").Text("Incomplete: " + BuildStatuses.IncompleteReason(b) + ".").Raw("</p>");
+        }
+
         h.Raw("<div class=\"cards\">");
         Card(h, "tests", ReportText.Count(b.Total), null);
         Card(h, "passed", ReportText.Count(b.Passed), "ok");
@@ -77,7 +82,7 @@ internal static class HtmlReport
         Card(h, "passed on retry", ReportText.Count(b.PassedOnRetry), b.PassedOnRetry > 0 ? "warn" : null);
         Card(h, "quarantined failures", ReportText.Count(b.QuarantinedFailures), b.QuarantinedFailures > 0 ? "warn" : null);
         Card(h, "pass rate", ReportText.Percent(b.PassRate), b.PassRate < 1 ? "warn" : "ok");
-        Card(h, "duration", b.WallMs is { } wall ? ReportText.Duration(wall) : "running", null);
+        Card(h, "duration", b.WallMs is { } wall ? ReportText.Duration(wall) : "incomplete", b.WallMs is null ? "bad" : null);
         h.Raw("</div>");
 
         h.Raw("<dl class=\"facts\">");
@@ -427,7 +432,7 @@ internal static class HtmlReport
     {
         BuildStatus.Passing => "ok",
         BuildStatus.Flaky => "warn",
-        BuildStatus.Failing => "bad",
+        BuildStatus.Failing or BuildStatus.Incomplete => "bad",
         _ => "muted",
     };
 }

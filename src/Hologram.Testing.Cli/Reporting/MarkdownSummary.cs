@@ -26,7 +26,7 @@ internal static class MarkdownSummary
     {
         var md = new CappedText(Math.Max(NoteReserve, maxBytes - NoteReserve));
         var history = data.History;
-        var status = BuildStatuses.Of(history.Latest);
+        var status = BuildStatuses.Of(history);
         md.AddAlways(Title(status));
         md.AddAlways(Totals(history));
 
@@ -51,6 +51,8 @@ internal static class MarkdownSummary
         BuildStatus.Passing => "## ✅ Tests passing\n\n",
         BuildStatus.Flaky => "## ⚠️ Tests passing, with flakes\n\n",
         BuildStatus.Failing => "## ❌ Tests failing\n\n",
+        BuildStatus.Incomplete => "## ❌ Tests incomplete: a test run has no end\n\n",
+        BuildStatus.Unreadable => "## ❓ Tests: status unknown (the history store could not be read)\n\n",
         _ => "## Tests: no run recorded\n\n",
     };
 
@@ -64,7 +66,7 @@ internal static class MarkdownSummary
         var c = CultureInfo.InvariantCulture;
         var line1 = string.Create(c, $"**{ReportText.Count(b.Total)} tests**: {ReportText.Count(b.Passed)} passed, {ReportText.Count(b.BlockingFailures)} failed, {ReportText.Count(b.Skipped)} skipped")
             + $" · {ReportText.Count(b.PassedOnRetry)} passed on retry · {ReportText.Count(b.QuarantinedFailures)} quarantined failures · pass rate {ReportText.Percent(b.PassRate)}"
-            + (b.WallMs is { } wall ? $" · {ReportText.Duration(wall)}" : " · running");
+            + (b.WallMs is { } wall ? $" · {ReportText.Duration(wall)}" : " · incomplete");
         var facts = new List<string>
         {
             $"profile {Code(b.Distinct(r => r.Profile))}",
@@ -78,7 +80,8 @@ internal static class MarkdownSummary
         facts.Add(b.Distinct(r => r.Shard) is { Length: > 0 } shard ? $"shard {Code(shard)}" : "no shard");
         facts.Add($"{b.Runs.Count} run{(b.Runs.Count == 1 ? string.Empty : "s")} ({ReportText.Markdown(b.Distinct(r => r.Assembly))})");
         facts.Add($"started {ReportText.Time(b.StartedAt)} UTC");
-        return $"{line1}  \n{string.Join(" · ", facts)}\n";
+        var incomplete = b.IncompleteRuns > 0 ? $"\n**Incomplete:** {ReportText.Markdown(BuildStatuses.IncompleteReason(b))}.\n" : string.Empty;
+        return $"{line1}  \n{string.Join(" · ", facts)}\n{incomplete}";
     }
 
     private static void Failures(CappedText md, HistorySection history)
@@ -132,7 +135,7 @@ internal static class MarkdownSummary
 
         foreach (var (flake, first) in history.NewFlakes.OrderBy(f => f.Event.TestId, StringComparer.Ordinal))
         {
-            if (!md.TryAdd($"| {Code(flake.TestId)} | {(flake.Kind == FlakeKind.PassedOnRetry ? "passed on retry" : "differs from another run of the commit")} | {ReportText.Markdown(flake.ErrorSignature ?? "-", 80)} | {(first ? "yes" : "no")} |\n"))
+            if (!md.TryAdd($"| {Cell(flake.TestId)} | {(flake.Kind == FlakeKind.PassedOnRetry ? "passed on retry" : "differs from another run of the commit")} | {ReportText.Markdown(flake.ErrorSignature ?? "-", 80)} | {(first ? "yes" : "no")} |\n"))
             {
                 return;
             }
@@ -159,7 +162,7 @@ internal static class MarkdownSummary
 
         foreach (var a in history.QuarantineChanges)
         {
-            if (!md.TryAdd($"| {ReportText.Time(a.At)} | {Code(a.TestId)} | {ReportText.Markdown(a.Action)} | {ReportText.Markdown(a.By)} | {ReportText.Markdown(a.Reason, 200)} |\n"))
+            if (!md.TryAdd($"| {ReportText.Time(a.At)} | {Cell(a.TestId)} | {ReportText.Markdown(a.Action)} | {ReportText.Markdown(a.By)} | {ReportText.Markdown(a.Reason, 200)} |\n"))
             {
                 return;
             }
@@ -189,7 +192,7 @@ internal static class MarkdownSummary
                 { Baseline: null } => "not in baseline",
                 var r => $"×{ReportText.Number(r.Ratio, "0.###")} ({ReportText.Number(r.RatioLower, "0.###")}–{ReportText.Number(r.RatioUpper, "0.###")}): {Verdict(r.Verdict)}",
             };
-            var row = $"| {Code(s.Label)} | {ReportText.Number(p.P95, "0.###")} ms | {ReportText.Number(p.P95Lower, "0.###")}–{ReportText.Number(p.P95Upper, "0.###")} | {p.N} | "
+            var row = $"| {Cell(s.Label)} | {ReportText.Number(p.P95, "0.###")} ms | {ReportText.Number(p.P95Lower, "0.###")}–{ReportText.Number(p.P95Upper, "0.###")} | {p.N} | "
                 + $"{(s.BudgetMs is { } b ? ReportText.Number(b, "0.###") + " ms" : "-")} | {(s.BudgetVerdict is { } v ? Verdict(v) : "no budget")} | {baseline} |\n";
             if (!md.TryAdd(row))
             {
@@ -219,7 +222,7 @@ internal static class MarkdownSummary
         foreach (var e in chaos.Experiments)
         {
             var verdict = e.Passed ? "✅ passed" : "❌ " + ReportText.Markdown(string.Join("; ", e.Violations), 300);
-            if (!md.TryAdd($"| {Code(e.Name)} | {ReportText.Percent(e.SuccessRate)} | {(e.Recovered ? ReportText.Duration(e.RecoveryMs) : "not recovered")} | {e.LostWrites} / {e.CorruptedWrites} of {ReportText.Count(e.AcknowledgedWrites)} | {verdict} |\n"))
+            if (!md.TryAdd($"| {Cell(e.Name)} | {ReportText.Percent(e.SuccessRate)} | {(e.Recovered ? ReportText.Duration(e.RecoveryMs) : "not recovered")} | {e.LostWrites} / {e.CorruptedWrites} of {ReportText.Count(e.AcknowledgedWrites)} | {verdict} |\n"))
             {
                 return;
             }
@@ -248,7 +251,9 @@ internal static class MarkdownSummary
         }
     }
 
-    private static string Code(string? value) => "`" + ReportText.Markdown(value, 200) + "`";
+    private static string Code(string? value) => ReportText.MarkdownCode(value, inTable: false, 200);
+
+    private static string Cell(string? value) => ReportText.MarkdownCode(value, inTable: true, 200);
 
     private static string FirstLines(string message)
     {

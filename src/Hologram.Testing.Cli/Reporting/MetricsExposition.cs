@@ -23,6 +23,15 @@ internal sealed class MetricsExposition(bool openMetrics)
         var history = data.History;
         var allRuns = history.Trend.SelectMany(b => b.Runs).ToList();
 
+        m.Family("hologram_history_store_readable", "gauge", "1 when the history store was read (or does not exist yet), 0 when it could not be read.");
+        m.Sample("hologram_history_store_readable", history.Unreadable is null ? 1 : 0);
+        if (history.Unreadable is not null)
+        {
+            // Counters of 0 would read as a counter reset: a store that cannot be read gives no history series at all.
+            m.Files(data);
+            return m.Finish();
+        }
+
         // Counters over every run in the store: monotonic while the store grows.
         m.Family("hologram_tests", "counter", "Final test outcomes recorded in the history store, all runs.");
         m.Sample("hologram_tests_total", allRuns.Sum(r => r.Passed), ("outcome", "passed"));
@@ -54,7 +63,7 @@ internal sealed class MetricsExposition(bool openMetrics)
             m.Sample("hologram_last_run_start_time_seconds", b.StartedAt.ToUnixTimeMilliseconds() / 1000.0);
             m.Family("hologram_last_run_status", "gauge", "1 for the status of the latest build, 0 for the others.");
             var status = BuildStatuses.Of(b);
-            foreach (var s in new[] { BuildStatus.Passing, BuildStatus.Flaky, BuildStatus.Failing })
+            foreach (var s in BuildStatuses.Recorded)
             {
                 m.Sample("hologram_last_run_status", s == status ? 1 : 0, ("status", BuildStatuses.Name(s)));
             }
@@ -76,6 +85,14 @@ internal sealed class MetricsExposition(bool openMetrics)
             }
         }
 
+        m.Files(data);
+        return m.Finish();
+    }
+
+    /// <summary>The figures from the files under the reports directory: perf, chaos, E2E.</summary>
+    private void Files(ReportData data)
+    {
+        var m = this;
         if (data.Perf.Series.Count > 0)
         {
             m.Family("hologram_perf_p95_seconds", "gauge", "Latest p95 latency per measurement.", "seconds");
@@ -159,13 +176,16 @@ internal sealed class MetricsExposition(bool openMetrics)
                 m.Sample("hologram_e2e_step_failures", step.Failed, ("step", step.Step));
             }
         }
+    }
 
+    private string Finish()
+    {
         if (openMetrics)
         {
-            m.text.Append("# EOF\n");
+            text.Append("# EOF\n");
         }
 
-        return m.text.ToString();
+        return text.ToString();
     }
 
     private void Family(string name, string type, string help, string? unit = null)

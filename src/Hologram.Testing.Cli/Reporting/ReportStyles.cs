@@ -24,6 +24,7 @@ footer{padding:12px 32px;color:var(--muted);font-size:12px}
 .ok-note{color:var(--ok)}
 .status{font-size:13px;font-weight:600;padding:2px 10px;border-radius:12px;color:#fff;background:var(--skip)}
 .status.ok{background:var(--ok);color:#fff}.status.warn{background:var(--warn);color:#fff}.status.bad{background:var(--bad);color:#fff}.status.muted{color:#fff}
+.bad-note{color:var(--bad);font-weight:600}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px;margin:8px 0 12px}
 .card{background:var(--card);border:1px solid var(--border);border-radius:8px;padding:10px 12px;display:flex;flex-direction:column}
 .card .value{font-size:22px;font-weight:600}

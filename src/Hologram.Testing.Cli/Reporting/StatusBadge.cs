@@ -13,18 +13,25 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>Verdana 11 px advance widths (px) used to size the SVG; other characters count as <see cref="DefaultWidth"/>.</summary>
     private const double DefaultWidth = 7.0;
 
+    /// <summary>The badge of the latest build of a history section: <c>unknown</c> when the store could not be read.</summary>
+    public static StatusBadge For(HistorySection history, string label = "tests") =>
+        history.Unreadable is not null ? For(BuildStatus.Unreadable, BuildStatuses.Name(BuildStatus.Unreadable), label) : For(history.Latest, label);
+
     public static StatusBadge For(BuildTotals? build, string label = "tests")
     {
         var status = BuildStatuses.Of(build);
-        var message = build is null ? "no runs" : $"{BuildStatuses.Name(status)} {ReportText.Percent(build.PassRate)}";
-        return status switch
+        return For(status, build is null ? BuildStatuses.Name(status) : $"{BuildStatuses.Name(status)} {ReportText.Percent(build.PassRate)}", label);
+    }
+
+    private static StatusBadge For(BuildStatus status, string message, string label) =>
+        status switch
         {
             BuildStatus.Passing => new StatusBadge(label, message, "brightgreen", "#2e9e44"),
             BuildStatus.Flaky => new StatusBadge(label, message, "yellow", "#b08800"),
             BuildStatus.Failing => new StatusBadge(label, message, "red", "#d73a49"),
+            BuildStatus.Incomplete => new StatusBadge(label, message, "orange", "#e36209"),
             _ => new StatusBadge(label, message, "lightgrey", "#8c959f"),
         };
-    }
 
     /// <summary>The shields.io endpoint schema: <c>schemaVersion</c>, <c>label</c>, <c>message</c>, <c>color</c> (no other keys).</summary>
     public string Json()
@@ -34,8 +41,8 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
         {
             w.WriteStartObject();
             w.WriteNumber("schemaVersion", 1);
-            w.WriteString("label", ReportText.Redact(Label));
-            w.WriteString("message", ReportText.Redact(Message));
+            w.WriteString("label", ReportText.Clean(Label));
+            w.WriteString("message", ReportText.Clean(Message));
             w.WriteString("color", Color);
             w.WriteEndObject();
         }
@@ -46,8 +53,8 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>A flat badge drawn here: two rounded halves, the label on grey, the message on the status colour.</summary>
     public string Svg()
     {
-        var label = ReportText.Redact(Label);
-        var message = ReportText.Redact(Message);
+        var label = ReportText.Clean(Label);
+        var message = ReportText.Clean(Message);
         var lw = Math.Round(TextWidth(label) + 12);
         var mw = Math.Round(TextWidth(message) + 12);
         var w = lw + mw;
@@ -69,14 +76,14 @@ internal sealed record StatusBadge(string Label, string Message, string Color, s
     /// <summary>The image URL: shields.io reading <paramref name="endpoint"/> (the published JSON) when given, else a static shields.io badge.</summary>
     public string ImageUrl(string? endpoint) => endpoint is not null
         ? "https://img.shields.io/endpoint?url=" + Uri.EscapeDataString(endpoint)
-        : $"https://img.shields.io/badge/{Segment(ReportText.Redact(Label))}-{Segment(ReportText.Redact(Message))}-{Color}";
+        : $"https://img.shields.io/badge/{Segment(ReportText.Clean(Label))}-{Segment(ReportText.Clean(Message))}-{Color}";
 
     /// <summary>A markdown image, linked to <paramref name="link"/> when given.</summary>
     public string Markdown(string? endpoint, string? link)
     {
         var alt = ReportText.Markdown($"{Label}: {Message}").Replace("[", "(", StringComparison.Ordinal).Replace("]", ")", StringComparison.Ordinal);
         var image = $"![{alt}]({ImageUrl(endpoint)})";
-        return (link is null ? image : $"[{image}]({ReportText.Redact(link).Replace(" ", "%20", StringComparison.Ordinal)})") + "\n";
+        return (link is null ? image : $"[{image}]({ReportText.Clean(link).Replace(" ", "%20", StringComparison.Ordinal)})") + "\n";
     }
 
     /// <summary>An HTML image, linked to <paramref name="link"/> when given.</summary>

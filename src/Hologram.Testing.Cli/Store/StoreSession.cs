@@ -1,4 +1,6 @@
 using Hologram.Testing.History;
+using Hologram.Testing.History.Storage;
+using Hologram.Testing.Sdk;
 using Hologram.Testing.Cli.Flakes;
 
 namespace Hologram.Testing.Cli.Store;
@@ -9,6 +11,34 @@ internal static class StoreSession
     /// <summary>Loads the configuration, opens the store, runs <paramref name="body"/> and closes the store.</summary>
     public static int Run(CliContext context, Func<HologramOptions, IHistoryStore, CancellationToken, Task<int>> body) =>
         RunAsync(context, body).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Null when the <c>Store</c> setting parses (or is <c>none</c>), else why not, in one line with the password masked:
+    /// a value that cannot be parsed is bad input, never a store that is merely unreachable.
+    /// </summary>
+    public static string? CheckSetting(HologramOptions options)
+    {
+        if (IsOff(options))
+        {
+            return null;
+        }
+
+        try
+        {
+            _ = StoreLocation.Parse(options.Store, options.RepositoryRoot);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return SettingProblem(ex);
+        }
+    }
+
+    /// <summary>True when <c>Store</c> is <c>none</c>: history recording is off.</summary>
+    public static bool IsOff(HologramOptions options) => string.Equals(options.Store?.Trim(), TestRunSession.NoStore, StringComparison.OrdinalIgnoreCase);
+
+    private static string SettingProblem(ArgumentException ex) =>
+        ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
 
     private static async Task<int> RunAsync(CliContext context, Func<HologramOptions, IHistoryStore, CancellationToken, Task<int>> body)
     {
@@ -27,7 +57,7 @@ internal static class StoreSession
         catch (ArgumentException ex)
         {
             // A malformed Store setting: the message quotes it with the password masked.
-            return context.BadInput(ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal));
+            return context.BadInput(SettingProblem(ex));
         }
         catch (Exception ex) when (ex is not (HologramConfigurationException or OperationCanceledException))
         {

@@ -62,12 +62,14 @@ public sealed class BadgeCommandTests
     [InlineData(10, 0, 2, 0, "flaky 100%", "yellow")]
     [InlineData(9, 1, 0, 1, "flaky 90%", "yellow")]
     [InlineData(9, 1, 0, 0, "failing 90%", "red")]
-    public void Status_follows_failures_retries_and_quarantine(int passed, int failed, int retried, int quarantined, string message, string color)
+    [InlineData(10, 0, 0, 0, "incomplete 100%", "orange", false)]
+    [InlineData(9, 1, 0, 0, "incomplete 90%", "orange", false)]
+    public void Status_follows_failures_retries_quarantine_and_a_missing_end(int passed, int failed, int retried, int quarantined, string message, string color, bool ended = true)
     {
-        var run = new RunInfo { RunId = "r", Profile = "pr", Host = "h", Framework = "xunit2", Assembly = "A", StartedAt = ReportFixture.Now };
+        var run = new RunInfo { RunId = "r", Profile = "pr", Host = "h", Framework = "xunit2", Assembly = "A", StartedAt = ReportFixture.Now, EndedAt = ended ? ReportFixture.Now.AddMinutes(1) : null };
         var build = new BuildTotals { Runs = [new RunTotals { Run = run, Passed = passed, Failed = failed, Skipped = 0, PassedOnRetry = retried, QuarantinedFailures = quarantined, Attempts = 10, TestDurationMs = 1 }] };
         var badge = StatusBadge.For(build);
         Assert.Equal((message, color), (badge.Message, badge.Color));
-        Assert.Equal(("no runs", "lightgrey"), (StatusBadge.For(null).Message, StatusBadge.For(null).Color));
+        Assert.Equal(("no runs", "lightgrey"), (StatusBadge.For((BuildTotals?)null).Message, StatusBadge.For((BuildTotals?)null).Color));
     }
 }

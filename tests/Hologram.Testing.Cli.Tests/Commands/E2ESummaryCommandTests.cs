@@ -101,4 +101,36 @@ public sealed class E2ESummaryCommandTests
         Assert.Equal(2, cli.Run("e2e", "summary", "--format", "xml"));
         ProfileCommandTests.AssertOneErrorLine(cli, "'xml'");
     }
+
+    [Fact]
+    public void An_unknown_run_is_bad_input_not_an_empty_pass()
+    {
+        using var cli = new CliRun();
+        WriteLog(cli, Line("r1", "T", "add", "fail", 10, "boom"));
+
+        Assert.Equal(2, cli.Run("e2e", "summary", "--run", "r-typo"));
+
+        Assert.StartsWith("hologram: no events of run 'r-typo' in ", cli.Error, StringComparison.Ordinal);
+        Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public void Markdown_escapes_pipes_backticks_and_html_in_step_names_tests_and_errors()
+    {
+        using var cli = new CliRun();
+        WriteLog(
+            cli,
+            Line("r1", "T`x`", "add | <b>bold</b> `tick`", "pass", 10),
+            Line("r1", "Pipe|Test", "search ``two``", "fail", 5, "503 <script>alert(1)</script> | a `b` &lt;c&gt;"));
+
+        Assert.Equal(1, cli.Run("e2e", "summary", "--format", "markdown"));
+
+        var lines = cli.OutLines;
+        Assert.Contains("| add \\| &lt;b&gt;bold&lt;/b&gt; \\`tick\\` | 1 | 1 | 0 | 0 | 10 | 10 |", lines);
+        Assert.Contains("| search \\`\\`two\\`\\` | 1 | 0 | 1 | 0 | 5 | 5 |", lines);
+        Assert.Contains("- `Pipe|Test` / ``` search ``two`` ```: 503 &lt;script&gt;alert(1)&lt;/script&gt; \\| a \\`b\\` &amp;lt;c&amp;gt;", lines);
+        Assert.DoesNotContain("<b>", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", cli.Out, StringComparison.Ordinal);
+        Assert.All(lines.Where(l => l.StartsWith("| ", StringComparison.Ordinal)), l => Assert.Equal(8, System.Text.RegularExpressions.Regex.Count(l, @"(?<!\\)\|")));
+    }
 }

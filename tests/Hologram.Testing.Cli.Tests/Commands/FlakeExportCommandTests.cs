@@ -115,4 +115,23 @@ public sealed class FlakeExportCommandTests
         Assert.Null(cli.Backend.IngestedFrom);
         Assert.Contains("nothing to load", cli.Out, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false, "does not exist")]
+    [InlineData(true, "is a file, not a spool directory")]
+    public void Ingest_with_a_spool_dir_that_is_missing_or_a_file_is_bad_input(bool file, string problem)
+    {
+        using var cli = new FlakeCli();
+        var path = Path.Combine(cli.Root, "spool-typo");
+        if (file)
+        {
+            File.WriteAllText(path, "{}\n");
+        }
+
+        Assert.Equal(2, cli.Run("flake", "ingest", "--spool-dir", "spool-typo"));
+
+        Assert.Null(cli.Backend.IngestedFrom);
+        Assert.Equal($"hologram: --spool-dir {path} {problem}", cli.Error.Trim());
+        Assert.Empty(cli.Out);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class FlakeReportCommandTests
         const string Expected = """
             | Test | Runs | Failures | Flakes | Flake rate | Last flake | Signature | Quarantine |
             |---|---:|---:|---:|---:|---|---|---|
-            | `Ns.Api.Flaky` | 4 | 0 | 2 | 50.0% | 2025-03-09 10:01 | Timeout after <n> ms | since 2025-03-09 by policy: 2 flakes in 7 days |
+            | `Ns.Api.Flaky` | 4 | 0 | 2 | 50.0% | 2025-03-09 10:01 | Timeout after &lt;n&gt; ms | since 2025-03-09 by policy: 2 flakes in 7 days |
             | `Ns.Db.Broken` | 4 | 2 | 0 | 0.0% | - | Npgsql: connection refused | - |
             | `Ns.Pipes.Test` | 1 | 1 | 0 | 0.0% | - | a\|b | - |
 

@@ -137,6 +137,78 @@ public sealed class PerfCommandTests
         Assert.StartsWith($"hologram: {option} must be", cli.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("baseline", "{")]
+    [InlineData("compare", "{\"name\":5}")]
+    [InlineData("check", "\u0000\u0001\u00ff binary \u0007")]
+    [InlineData("check", "null")]
+    [InlineData("check", "{\"name\":\"verify\"}")]
+    [InlineData("compare", "{\"name\":\"verify\",\"n\":20,\"p95\":-1,\"p95Lower\":-2,\"p95Upper\":0}")]
+    public void A_malformed_record_under_samples_is_bad_input_naming_the_file(string command, string content)
+    {
+        using var cli = new CliRun();
+        Measured(cli, "verify", 5, run: "r1");
+        Assert.Equal(0, cli.Run("perf", "baseline"));
+        var bad = Path.Combine(cli.Root, "reports", "perf", "samples", "broken.json");
+        File.WriteAllText(bad, content);
+
+        Assert.Equal(2, cli.Run("perf", command));
+
+        var line = Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"hologram: {bad} is not a", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", cli.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{}", "holds no measurements")]
+    [InlineData("{\"version\":99,\"measurements\":[]}", "format version 99; this version reads version 1")]
+    [InlineData("{\"version\":1,\"measurements\":[{\"name\":\"verify\"}]}", "measurement 'verify': n = 0 (needs at least 1 sample)")]
+    [InlineData("{\"version\":1,\"measurements\":[{\"name\":\"verify\",\"n\":0,\"p95\":-1}]}", "n = 0")]
+    [InlineData("{\"version\":1,\"measurements\":[{\"name\":\"verify\",\"n\":30,\"p95\":-1,\"p95Lower\":-1,\"p95Upper\":-1}]}", "p95 = -1 is not a duration")]
+    public void A_baseline_that_cannot_gate_is_bad_input_not_a_pass(string content, string problem)
+    {
+        using var cli = new CliRun();
+        Measured(cli, "verify", 5, run: "r1");
+        var baseline = Path.Combine(cli.Root, "reports", "perf", "baseline.json");
+        File.WriteAllText(baseline, content);
+
+        foreach (var command in new[] { "compare", "check" })
+        {
+            Assert.Equal(2, cli.Run("perf", command));
+            var line = Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"hologram: {baseline} ", line, StringComparison.Ordinal);
+            Assert.Contains(problem, line, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("compare", "-100")]
+    [InlineData("compare", "-5")]
+    [InlineData("compare", "0")]
+    [InlineData("compare", "NaN")]
+    [InlineData("check", "Infinity")]
+    [InlineData("check", "-5")]
+    public void A_threshold_that_is_not_a_positive_percentage_is_bad_input(string command, string threshold)
+    {
+        using var cli = new CliRun();
+        Measured(cli, "verify", 5, run: "r1");
+        Assert.Equal(0, cli.Run("perf", "baseline"));
+
+        Assert.Equal(2, cli.Run("perf", command, "--threshold", threshold));
+
+        Assert.Equal($"hologram: --threshold must be a positive number of percent, got {threshold}", cli.Error.Trim());
+    }
+
+    [Fact]
+    public void Identical_measurements_pass_compare()
+    {
+        using var cli = new CliRun();
+        Measured(cli, "verify", 5, run: "r1");
+        Assert.Equal(0, cli.Run("perf", "baseline"));
+
+        Assert.Equal(0, cli.Run("perf", "compare", "--threshold", "0.5"));
+    }
+
     /// <summary>Writes a measurement of about <paramref name="ms"/> (±2%, 300 samples) as the latest record and a CSV line.</summary>
     internal static void Measured(CliRun cli, string name, double ms, string run)
     {

@@ -93,10 +93,12 @@ public sealed class ReportCommandTests
         using var fixture = await ReportFixture.CreateAsync(history: false);
         fixture.Environment["HOLOGRAM_STORE"] = "Host=127.0.0.1;Port=1;Username=ci;Password=hunter2hunter2;Database=hologram;Timeout=2";
 
-        Assert.Equal(0, fixture.Run("report"));
+        Assert.Equal(1, fixture.Run("report"));
 
         var html = await File.ReadAllTextAsync(Path.Combine(fixture.Reports, "index.html"));
         Assert.Contains("could not be opened", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status muted\">unknown</span>", html, StringComparison.Ordinal);
+        Assert.StartsWith("hologram: The history store postgresql://ci@127.0.0.1:1/hologram could not be opened", fixture.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter2hunter2", html, StringComparison.Ordinal);
         Assert.Contains("store-kill", html, StringComparison.Ordinal);
     }

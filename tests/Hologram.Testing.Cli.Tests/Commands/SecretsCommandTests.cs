@@ -148,4 +148,21 @@ public sealed class SecretsCommandTests
             return false;
         }
     }
+
+    [Fact]
+    public void A_baseline_of_another_format_version_is_bad_input_and_never_overwritten()
+    {
+        using var cli = new CliRun();
+        Write(cli, "settings.json", "{\"client_secret\": \"kP9zQ2mX7vR4tY1w\"}\n");
+        var path = Path.Combine(cli.Root, ".secrets-baseline.json");
+        const string Future = "{\"version\": 99, \"entries\": [{\"id\": \"x\"}]}";
+        File.WriteAllText(path, Future);
+
+        Assert.Equal(2, cli.Run("secrets", "scan", ".", "--baseline", ".secrets-baseline.json", "--update-baseline"));
+        Assert.Equal(Future, File.ReadAllText(path));
+        Assert.Equal(2, cli.Run("secrets", "scan", ".", "--baseline", ".secrets-baseline.json"));
+
+        var line = Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal($"hologram: baseline '{path}' is not a secrets baseline: it has format version 99; this version reads version 1 (it is left as it is)", line);
+    }
 }

@@ -35,6 +35,12 @@ internal sealed class ReportFixture : IDisposable
 
     public TimeProvider Time { get; set; } = new FixedTime(Now);
 
+    /// <summary>Wraps every file stream the tool writes (a full disk in the write-failure tests).</summary>
+    public Func<Stream, Stream> FileStreams { get; set; } = static stream => stream;
+
+    /// <summary>The SQLite store file.</summary>
+    public string StoreFile => Path.Combine(Reports, "hologram.db");
+
     public static async Task<ReportFixture> CreateAsync(bool history = true, bool perf = true, bool chaos = true, bool e2e = true)
     {
         var fixture = new ReportFixture();
@@ -66,7 +72,7 @@ internal sealed class ReportFixture : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var context = new CliContext(output, error, Environment, Root) { History = HistoryBackend.Instance, Time = Time };
+        var context = new CliContext(output, error, Environment, Root) { History = HistoryBackend.Instance, Time = Time, FileStreams = FileStreams };
         var exitCode = new HologramCli(context).Run(args);
         Out = output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);
         Error = error.ToString();
@@ -77,6 +83,40 @@ internal sealed class ReportFixture : IDisposable
     public string Normalize(string text) => text.Replace(Root, "<root>", StringComparison.Ordinal);
 
     public void Dispose() => repository.Dispose();
+
+    /// <summary>
+    /// Adds a newest build whose one run never ended, as a killed test host leaves it: 3 tests passed, nothing failed,
+    /// no end time.
+    /// </summary>
+    public async Task AddCrashedBuildAsync()
+    {
+        await using var store = await HistoryStores.OpenAsync("sqlite:" + StoreFile, Root);
+        var started = Now.AddMinutes(-20);
+        await store.BeginRunAsync(new RunInfo
+        {
+            RunId = "run-crashed", BuildId = "build-crashed", Commit = "dead0000beef", Branch = "main", Profile = "main", Host = "ci-runner-1",
+            Framework = "xunit2", Assembly = "App.Tests", StartedAt = started, CiProvider = "github",
+        });
+        string[] passed = ["App.Tests.Payments.Charge", "App.Tests.Payments.Refund", "App.Tests.Search.Finds_by_tag"];
+        await store.AppendAttemptsAsync(passed
+            .Select(t => Attempt("run-crashed", t, 1, TestOutcome.Passed, true, started, 10, null)).ToList());
+    }
+
+    /// <summary>Damages the SQLite store: its header page (not a database any more) or every page after the first.</summary>
+    public void CorruptStore(bool header)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var bytes = File.ReadAllBytes(StoreFile);
+        var random = new Random(16);
+        var from = header ? 0 : 4096;
+        var to = header ? 100 : bytes.Length;
+        for (var i = from; i < to; i++)
+        {
+            bytes[i] = (byte)random.Next(256);
+        }
+
+        File.WriteAllBytes(StoreFile, bytes);
+    }
 
     private async Task FillHistoryAsync()
     {
