@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for project in src/*/*.csproj; do
+  # the xunit.v3 3.x build compiles Hologram.Testing.XunitV3's sources against its PublicAPI files
+  [[ $project == *.XunitV3.Xunit3.csproj ]] && continue
   dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false -clp:NoSummary >>"$log" 2>&1 || true
 done
 python3 - "$log" <<'PY'

@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using Hologram.Testing.History;
 using Hologram.Testing.TestSupport;
 
@@ -14,6 +15,9 @@ namespace Hologram.Testing.Conformance.Tests;
 /// <item><c>filter</c>: profile <c>dev</c>, <c>--filter "Category=Phase6Perf|Category=Phase8E2E"</c>.</item>
 /// </list>
 /// The xUnit v3 fixture is also built as a Microsoft Testing Platform app and run as an executable with <c>--filter-trait</c>.
+/// The compatibility matrix builds each fixture on the lowest and the highest supported version of its framework
+/// (<see cref="Matrix"/>; the highest are the fixtures' own versions, so their <c>main</c> runs count) and runs the
+/// <c>main</c> scenario on each, and builds each on a version below the supported range, which must fail the build.
 /// </summary>
 public sealed class ConformanceRuns : IAsyncLifetime
 {
@@ -22,6 +26,26 @@ public sealed class ConformanceRuns : IAsyncLifetime
 
     /// <summary>The scenario steps every fixture compiles in (tests/fixtures/ConformanceShared).</summary>
     public const string SharedFixture = "ConformanceShared";
+
+    /// <summary>The framework versions the matrix runs the main scenario on besides the fixtures' own (the highest supported).</summary>
+    public static readonly IReadOnlyList<(AdapterFixture Adapter, string Version)> Matrix =
+    [
+        (AdapterFixture.XunitV2, "2.5.0"),
+        (AdapterFixture.XunitV3, "3.2.0"),
+        (AdapterFixture.NUnit, "4.1.0"),
+        (AdapterFixture.NUnit, "5.0.0"),
+    ];
+
+    /// <summary>A version below each adapter's supported range, and the one line its build must fail with.</summary>
+    public static readonly IReadOnlyList<(AdapterFixture Adapter, string Version, string Line)> Unsupported =
+    [
+        (AdapterFixture.XunitV2, "2.4.2", "Hologram.Testing.Xunit supports xunit 2.5 to 2.9.x; this project uses xunit 2.4.2."),
+        (AdapterFixture.XunitV3, "2.0.3", "Hologram.Testing.XunitV3 supports xunit.v3 3.x to 4.x; this project uses xunit.v3 2.0.3."),
+        (AdapterFixture.NUnit, "3.14.0", "Hologram.Testing.NUnit supports NUnit 4.0 to 5.x; this project uses NUnit 3.14.0."),
+    ];
+
+    // Matrix builds run two at a time beside the adapters' own runs (2 cores).
+    private static readonly SemaphoreSlim MatrixSlots = new(2);
 
     private ConsumerWorkspace? _workspace;
 
@@ -32,13 +56,22 @@ public sealed class ConformanceRuns : IAsyncLifetime
 
     public ScenarioRun? Mtp { get; private set; }
 
+    /// <summary>The exit code and output of each unsupported version's build, by adapter and version.</summary>
+    public Dictionary<(string Adapter, string Version), (int ExitCode, string Output)> UnsupportedBuilds { get; } = [];
+
+    /// <summary>The scenario name of the main run on framework version <paramref name="version"/>.</summary>
+    public static string MatrixScenario(string version) => "main@" + version;
+
     public ScenarioRun this[string adapter, string scenario] => Runs[(adapter, scenario)];
 
     public async Task InitializeAsync()
     {
         _workspace = await ConsumerWorkspace.CreateAsync(
             "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit");
-        await Task.WhenAll(AdapterFixture.All.Select(RunAdapterAsync).Append(RunMtpAsync()));
+        await Task.WhenAll(AdapterFixture.All.Select(RunAdapterAsync)
+            .Append(RunMtpAsync())
+            .Concat(Matrix.Select(m => InSlotAsync(() => RunMatrixAsync(m.Adapter, m.Version))))
+            .Concat(Unsupported.Select(u => InSlotAsync(() => BuildUnsupportedAsync(u.Adapter, u.Version)))));
     }
 
     public Task DisposeAsync()
@@ -53,26 +86,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
         var project = workspace.CopyFixture(adapter.Project, null, SharedFixture);
         await workspace.ExpectAsync(project, "build", "-c", "Release");
 
-        var mainStore = "sqlite:" + Path.Combine(workspace.Root, adapter.Name + "-main.db");
-        await using (var store = await HistoryStores.OpenAsync(mainStore, project))
-        {
-            await store.QuarantineAsync(new QuarantineEntry
-            {
-                TestId = QuarantinedTest,
-                Since = DateTimeOffset.UtcNow.AddHours(-1),
-                Reason = "2 flakes in 7 days (seeded)",
-                By = "policy",
-            });
-        }
-
-        var state = Path.Combine(workspace.Root, adapter.Name + "-state");
-        await RunAsync(adapter, project, "main", mainStore, new()
-        {
-            ["HOLOGRAM_PROFILE"] = "pr",
-            ["CONFORMANCE_STATE"] = state,
-            ["CONFORMANCE_FAIL_QUARANTINED"] = "1",
-            ["CONFORMANCE_FAIL_ALWAYS"] = "1",
-        });
+        var mainStore = await RunMainAsync(adapter, project, "main");
         await RunAsync(adapter, project, "release", mainStore, new()
         {
             ["HOLOGRAM_PROFILE"] = "pr",
@@ -97,6 +111,75 @@ public sealed class ConformanceRuns : IAsyncLifetime
             s.Item2["HOLOGRAM_PROFILE"] = "dev";
             return RunAsync(adapter, project, s.Item1, "sqlite:" + Path.Combine(workspace.Root, $"{adapter.Name}-{s.Item1}.db"), s.Item2, s.Item3);
         }));
+    }
+
+    /// <summary>The main scenario: one test quarantined beforehand, profile <c>pr</c>; returns the store it recorded into.</summary>
+    private async Task<string> RunMainAsync(AdapterFixture adapter, string project, string scenario)
+    {
+        var workspace = _workspace!;
+        var mainStore = "sqlite:" + Path.Combine(workspace.Root, $"{adapter.Name}-{scenario}.db");
+        await using (var store = await HistoryStores.OpenAsync(mainStore, project))
+        {
+            await store.QuarantineAsync(new QuarantineEntry
+            {
+                TestId = QuarantinedTest,
+                Since = DateTimeOffset.UtcNow.AddHours(-1),
+                Reason = "2 flakes in 7 days (seeded)",
+                By = "policy",
+            });
+        }
+
+        var state = Path.Combine(workspace.Root, $"{adapter.Name}-{scenario}-state");
+        await RunAsync(adapter, project, scenario, mainStore, new()
+        {
+            ["HOLOGRAM_PROFILE"] = "pr",
+            ["CONFORMANCE_STATE"] = state,
+            ["CONFORMANCE_FAIL_QUARANTINED"] = "1",
+            ["CONFORMANCE_FAIL_ALWAYS"] = "1",
+        });
+        return mainStore;
+    }
+
+    /// <summary>The fixture of <paramref name="adapter"/> built on framework <paramref name="version"/>, through the main scenario.</summary>
+    private async Task RunMatrixAsync(AdapterFixture adapter, string version)
+    {
+        var project = CopyFixtureOn(adapter, version);
+        await _workspace!.ExpectAsync(project, "build", "-c", "Release");
+        await RunMainAsync(adapter, project, MatrixScenario(version));
+    }
+
+    private async Task BuildUnsupportedAsync(AdapterFixture adapter, string version)
+    {
+        var project = CopyFixtureOn(adapter, version);
+        var result = await DotnetCommand.RunAsync(project, null, ConsumerWorkspace.Slow, "build", "-c", "Release");
+        lock (UnsupportedBuilds)
+        {
+            UnsupportedBuilds[(adapter.Name, version)] = result;
+        }
+    }
+
+    /// <summary>A copy of the adapter's fixture whose framework package reference is <paramref name="version"/>.</summary>
+    private string CopyFixtureOn(AdapterFixture adapter, string version)
+    {
+        var project = _workspace!.CopyFixture(adapter.Project, $"{adapter.Project}-{version}", SharedFixture);
+        var file = Path.Combine(project, adapter.Project + ".csproj");
+        var document = XDocument.Load(file);
+        document.Descendants("HologramFixtureFrameworkVersion").Single().Value = version;
+        document.Save(file);
+        return project;
+    }
+
+    private async Task InSlotAsync(Func<Task> work)
+    {
+        await MatrixSlots.WaitAsync();
+        try
+        {
+            await work();
+        }
+        finally
+        {
+            MatrixSlots.Release();
+        }
     }
 
     private async Task RunAsync(

@@ -75,7 +75,9 @@ internal sealed class AttemptBus : IMessageBus
         TestMethodUniqueID = finished.TestMethodUniqueID,
         TestCaseUniqueID = finished.TestCaseUniqueID,
         ExecutionTime = finished.ExecutionTime,
+#if !XUNIT_V3_3
         FinishTime = finished.FinishTime,
+#endif
         TestsFailed = finished.TestsFailed - translated,
         TestsNotRun = finished.TestsNotRun,
         TestsSkipped = finished.TestsSkipped + translated,

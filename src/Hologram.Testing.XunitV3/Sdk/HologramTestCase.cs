@@ -16,7 +16,9 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
     /// <summary>The wrapped xUnit test case.</summary>
     public IXunitTestCase Inner => inner;
 
+#if !XUNIT_V3_3
     public bool DisableParallelization => inner.DisableParallelization;
+#endif
 
     public bool Explicit => inner.Explicit;
 
@@ -38,7 +40,13 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
 
     public IXunitTestClass TestClass => inner.TestClass;
 
+#if XUNIT_V3_3
+    public int TestClassMetadataToken => inner.TestClassMetadataToken;
+
+    int? ITestCaseMetadata.TestClassMetadataToken => inner.TestClassMetadataToken;
+#else
     public int? TestClassMetadataToken => inner.TestClassMetadataToken;
+#endif
 
     public string TestClassName => inner.TestClassName;
 
@@ -50,7 +58,11 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
 
     public IXunitTestMethod TestMethod => inner.TestMethod;
 
+#if XUNIT_V3_3
+    public int? TestMethodArity => inner.TestMethodArity;
+#else
     public int TestMethodArity => inner.TestMethodArity;
+#endif
 
     public int TestMethodMetadataToken => inner.TestMethodMetadataToken;
 
@@ -66,11 +78,13 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
 
     public string UniqueID => inner.UniqueID;
 
+#if !XUNIT_V3_3
     ICoreTestClass ICoreTestCase.TestClass => inner.TestClass;
 
     ICoreTestCollection ICoreTestCase.TestCollection => inner.TestCollection;
 
     ICoreTestMethod ICoreTestCase.TestMethod => inner.TestMethod;
+#endif
 
     ITestClass? ITestCase.TestClass => inner.TestClass;
 
@@ -78,7 +92,9 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
 
     ITestMethod? ITestCase.TestMethod => inner.TestMethod;
 
+#if !XUNIT_V3_3
     int? ITestCaseMetadata.TestMethodArity => inner.TestMethodArity;
+#endif
 
     int? ITestCaseMetadata.TestMethodMetadataToken => inner.TestMethodMetadataToken;
 
@@ -103,10 +119,14 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
         IMessageBus messageBus,
         object?[] constructorArguments,
         ExceptionAggregator aggregator,
+#if XUNIT_V3_3
+        CancellationTokenSource cancellationTokenSource)
+#else
         CancellationTokenSource cancellationTokenSource,
         ParallelMode parallelMode,
         ExecutionScheduler scheduler,
         FixtureMappingManager methodFixtureMappings)
+#endif
     {
         var testCaseRun = run.BeginTestCase(new TestCaseInfo
         {
@@ -133,11 +153,17 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
             async _ =>
             {
                 bus = new AttemptBus();
+#if XUNIT_V3_3
+                summary = inner is ISelfExecutingXunitTestCase selfExecuting
+                    ? await selfExecuting.Run(explicitOption, bus, constructorArguments, aggregator.Clone(), cancellationTokenSource)
+                    : await XunitRunnerHelper.RunXunitTestCase(inner, bus, cancellationTokenSource, aggregator.Clone(), explicitOption, constructorArguments);
+#else
                 summary = inner is ISelfExecutingXunitTestCase selfExecuting
                     ? await selfExecuting.Run(
                         explicitOption, bus, constructorArguments, aggregator.Clone(), cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings)
                     : await XunitRunnerHelper.RunXunitTestCase(
                         inner, bus, cancellationTokenSource, parallelMode, scheduler, aggregator.Clone(), explicitOption, constructorArguments, methodFixtureMappings);
+#endif
                 return bus.Observations(displayName => XunitV3TestIds.For(inner, displayName));
             },
             () => cancellationTokenSource.IsCancellationRequested);
