@@ -118,8 +118,8 @@ internal sealed class CiAnnotations
     /// <summary>The command line for <paramref name="annotation"/>, redacted and escaped for <see cref="Target"/>.</summary>
     public string Format(Annotation annotation)
     {
-        var title = ReportText.Redact(annotation.Title);
-        var message = ReportText.Redact(annotation.Message).TrimEnd();
+        var title = ReportText.Clean(annotation.Title);
+        var message = ReportText.Clean(annotation.Message).TrimEnd();
         var file = FilePath(annotation.File);
         var line = file is not null && annotation.Line is > 0 ? annotation.Line : null;
         if (Target == CiAnnotationTarget.GitHubActions)
@@ -192,7 +192,7 @@ internal sealed class CiAnnotations
         var full = Path.GetFullPath(file, _currentDirectory);
         if (Target == CiAnnotationTarget.AzurePipelines)
         {
-            return ReportText.Redact(full);
+            return ReportText.Clean(full);
         }
 
         if (string.IsNullOrEmpty(_repositoryRoot))
@@ -203,7 +203,7 @@ internal sealed class CiAnnotations
         var relative = Path.GetRelativePath(_repositoryRoot, full);
         return relative == "." || relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)
             ? null
-            : ReportText.Redact(relative.Replace('\\', '/'));
+            : ReportText.Clean(relative.Replace('\\', '/'));
     }
 
     private static string? Value(IReadOnlyDictionary<string, string?> environment, string name) =>

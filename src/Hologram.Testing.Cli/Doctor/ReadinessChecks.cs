@@ -30,7 +30,7 @@ internal static class ReadinessChecks
         {
             var file = File.Exists(ex.Origin) ? ex.Origin : null;
             checks.Add(new("configuration", false, ReportText.OneLine(ex.Message), "correct that value in hologram.json or the environment variable named; `hologram config` shows every value and its origin",
-                file, file is null ? null : ConfigFileLine.Find(file, ex.Key)));
+                File: file, Line: file is null ? null : ConfigFileLine.Find(file, ex.Key)));
             checks.Add(new("other checks", false, "not run: they need a valid configuration", "fix the configuration first"));
             return checks;
         }
@@ -150,7 +150,7 @@ internal static class ReadinessChecks
             ? new("budgets", true, $"defined in profile {options.Profile} for all {seen.Count} measurements ({string.Join(", ", seen)})")
             : new("budgets", false, $"no p95 budget in profile {options.Profile} for {string.Join(", ", missing)}",
                 $"add \"Budgets\": {{ \"{missing[0]}\": {{ \"P95Ms\": … }} }} to hologram.json (or SLO_{missing[0].ToUpperInvariant()}_P95_MS)",
-                options.ConfigFile, ConfigFileLine.Find(options.ConfigFile, "Hologram:Budgets"));
+                File: options.ConfigFile, Line: ConfigFileLine.Find(options.ConfigFile, "Hologram:Budgets"));
     }
 
     private static ReadinessCheck ReportsDirectory(CliContext context, HologramOptions options)
