@@ -63,7 +63,9 @@ internal static class ReadinessChecks
             var message = ReportText.OneLine(ex.Message);
             var fix = message.Contains("newer than", StringComparison.Ordinal)
                 ? "upgrade Hologram.Testing to the version that wrote the store"
-                : "start the database server or fix Store (HOLOGRAM_STORE); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them";
+                : message.Contains("is corrupt", StringComparison.Ordinal)
+                    ? "move the damaged file away (restore it from a backup or the CI cache, or let the next run start a new one); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them"
+                    : "start the database server or fix Store (HOLOGRAM_STORE); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them";
             return (new("history store", false, $"{description} cannot be opened: {message}", fix), null);
         }
 
@@ -71,7 +73,9 @@ internal static class ReadinessChecks
         {
             var runs = await store.GetRunsAsync(1, cancellationToken).ConfigureAwait(false);
             var latest = runs.Count == 0 ? "no runs yet" : $"latest run {ReportText.Time(runs[0].StartedAt)} UTC";
-            return (new("history store", true, $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current), {latest}"), runs.Count == 0 ? null : runs[0].StartedAt);
+            // Opening a SQLite store ran PRAGMA quick_check: a damaged file is refused above.
+            var integrity = store.Description.StartsWith("sqlite:", StringComparison.Ordinal) ? ", quick_check ok" : string.Empty;
+            return (new("history store", true, $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current){integrity}, {latest}"), runs.Count == 0 ? null : runs[0].StartedAt);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
