@@ -45,9 +45,16 @@ internal sealed class FlakeIngestCommand(CliContext context)
                 context.Out.WriteLine($"Left {Count(load.FilesInUse, "spool file")} for later: a test run is still writing to it.");
             }
 
-            if (load.UnreadableLines > 0)
+            if (load.UnreadableLines + load.Rejected > 0)
             {
-                context.Error.WriteLine($"hologram: note: skipped {Count(load.UnreadableLines, "unreadable line")} (a line cut short by a crash, or damage)");
+                // Everything valid was loaded and the spool files removed; what the store cannot take is kept aside.
+                var what = (load.Rejected, load.UnreadableLines) switch
+                {
+                    (> 0, > 0) => $"{Count(load.Rejected, "invalid record")} and {Count(load.UnreadableLines, "unreadable line")}",
+                    (> 0, _) => Count(load.Rejected, "invalid record"),
+                    _ => Count(load.UnreadableLines, "unreadable line"),
+                };
+                context.Error.WriteLine($"hologram: note: set aside {what}, each with its reason, in {string.Join(", ", load.RejectedFiles)}");
             }
 
             return ExitCodes.Ok;

@@ -66,7 +66,9 @@ internal static class ReadinessChecks
             var message = ReportText.OneLine(ex.Message);
             var fix = message.Contains("newer than", StringComparison.Ordinal)
                 ? "upgrade Hologram.Testing to the version that wrote the store"
-                : "start the database server or fix Store (HOLOGRAM_STORE); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them";
+                : message.Contains("is corrupt", StringComparison.Ordinal)
+                    ? "move the damaged file away (restore it from a backup or the CI cache, or let the next run start a new one); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them"
+                    : "start the database server or fix Store (HOLOGRAM_STORE); results are spooled to reports/spool meanwhile and `hologram flake ingest` loads them";
             return (new("history store", false, $"{description} cannot be opened: {message}", fix), null);
         }
 
@@ -74,7 +76,9 @@ internal static class ReadinessChecks
         {
             var runs = await store.GetRunsAsync(1, cancellationToken).ConfigureAwait(false);
             var latest = runs.Count == 0 ? "no runs yet" : $"latest run {ReportText.Time(runs[0].StartedAt)} UTC";
-            var finding = $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current), {latest}";
+            // Opening a SQLite store ran PRAGMA quick_check: a damaged file is refused above.
+            var integrity = store.Description.StartsWith("sqlite:", StringComparison.Ordinal) ? ", quick_check ok" : string.Empty;
+            var finding = $"{store.Description} reachable, schema v{HistoryStores.SchemaVersion} (current){integrity}, {latest}";
             if (runs.Count > 0 && runs[0].EndedAt is null)
             {
                 // A crashed test host leaves its run without an end: the store is usable, but that run's results are partial.

@@ -48,7 +48,7 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>The tests quarantined now.</summary>
     Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Quarantines a test (replacing an existing entry) and appends an audit entry, in one transaction.</summary>
+    /// <summary>Quarantines a test and appends an audit entry, in one transaction, only when that changes something (idempotent across concurrent runs; an existing quarantine keeps its since; only a manual entry updates one).</summary>
     Task QuarantineAsync(QuarantineEntry entry, CancellationToken cancellationToken = default);
 
     /// <summary>Releases a test from quarantine and appends an audit entry, in one transaction; false if it was not quarantined.</summary>

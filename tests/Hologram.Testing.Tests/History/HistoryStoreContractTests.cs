@@ -146,6 +146,55 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(2, (await Store.GetAuditAsync("T.A")).Count);
     }
 
+    public virtual async Task Quarantine_decisions_are_idempotent_across_concurrent_writers()
+    {
+        // 8 runs ending together decide the same quarantines: one row and one audit entry per test, `since` the first.
+        const int Writers = 8;
+        var ids = Enumerable.Range(0, 5).Select(i => "T.Q" + i).ToArray();
+        var storeString = await StoreStringForReopenAsync();
+        var stores = await Task.WhenAll(Enumerable.Range(0, Writers).Select(_ => OpenAnotherAsync(storeString)));
+        try
+        {
+            using var start = new ManualResetEventSlim();
+            var writers = stores.Select((s, w) => Task.Run(async () =>
+            {
+                start.Wait();
+                foreach (var id in ids)
+                {
+                    await s.QuarantineAsync(new QuarantineEntry { TestId = id, Since = T0.AddMilliseconds(w), Reason = $"2 flakes in 7 days (writer {w})", By = "policy" });
+                }
+            })).ToArray();
+            start.Set();
+            await Task.WhenAll(writers);
+        }
+        finally
+        {
+            foreach (var s in stores)
+            {
+                await s.DisposeAsync();
+            }
+        }
+
+        var quarantined = await Store.GetQuarantinedAsync();
+        Assert.Equal(ids, quarantined.Select(q => q.TestId));
+        var audit = await Store.GetAuditAsync();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), audit.Select(a => a.TestId).Order(StringComparer.Ordinal));
+        foreach (var q in quarantined)
+        {
+            var entry = Assert.Single(audit, a => a.TestId == q.TestId);
+            Assert.Equal((entry.At, entry.Reason), (q.Since, q.Reason));
+        }
+
+        // A later policy decision for a quarantined test changes nothing; a manual one keeps `since`, audits once.
+        var first = quarantined[0];
+        await Store.QuarantineAsync(first with { Since = T0.AddDays(1), Reason = "3 flakes in 7 days" });
+        var manual = first with { Since = T0.AddDays(2), Reason = "known bug #7", By = "alice", Manual = true };
+        await Store.QuarantineAsync(manual);
+        await Store.QuarantineAsync(manual with { Since = T0.AddDays(3) });
+        Assert.Equal(manual with { Since = first.Since }, (await Store.GetQuarantinedAsync())[0]);
+        Assert.Equal(["quarantined policy", "quarantined alice"], (await Store.GetAuditAsync(first.TestId)).Select(a => $"{a.Action} {a.By}"));
+    }
+
     public virtual async Task Consecutive_passes_count_from_the_latest_failure()
     {
         for (var i = 0; i < 6; i++)

@@ -39,6 +39,9 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
     public override Task Quarantine_release_and_audit() => base.Quarantine_release_and_audit();
 
     [PostgresFact]
+    public override Task Quarantine_decisions_are_idempotent_across_concurrent_writers() => base.Quarantine_decisions_are_idempotent_across_concurrent_writers();
+
+    [PostgresFact]
     public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
 
     [PostgresFact]

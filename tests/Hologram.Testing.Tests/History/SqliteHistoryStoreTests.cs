@@ -48,6 +48,9 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     public override Task Quarantine_release_and_audit() => base.Quarantine_release_and_audit();
 
     [Fact]
+    public override Task Quarantine_decisions_are_idempotent_across_concurrent_writers() => base.Quarantine_decisions_are_idempotent_across_concurrent_writers();
+
+    [Fact]
     public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
 
     [Fact]
@@ -157,5 +160,116 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
 
         var ex = await Assert.ThrowsAsync<HistoryStoreException>(() => HistoryStores.OpenAsync("sqlite:" + DbPath, directory));
         Assert.Contains("schema version 99", ex.Message, StringComparison.Ordinal);
+    }
+
+    public enum Damage
+    {
+        MiddlePages,
+        Truncated,
+        Header,
+    }
+
+    [Theory]
+    [InlineData(Damage.MiddlePages)]
+    [InlineData(Damage.Truncated)]
+    [InlineData(Damage.Header)]
+    public async Task A_damaged_store_is_refused_at_open_never_written_to_and_the_run_is_spooled(Damage damage)
+    {
+        var root = Path.Combine(directory, "repo");
+        var path = Path.Combine(root, "reports", "hologram.db");
+        await CreateFilledStoreAsync(path, attempts: 3000);
+        Corrupt(path, damage);
+        var before = await File.ReadAllBytesAsync(path);
+
+        var opened = await Assert.ThrowsAsync<HistoryStoreException>(() => HistoryStores.OpenAsync("sqlite:" + path, root));
+        Assert.Contains(path, opened.Message, StringComparison.Ordinal);
+        Assert.Contains(damage == Damage.Header ? "is not a SQLite database" : "is corrupt", opened.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', opened.Message);
+
+        // A test run against it: one warning line, every attempt in the spool, the file byte for byte as it was.
+        var warnings = new List<string>();
+        var options = new HologramOptions { RepositoryRoot = root, ReportsDir = Path.Combine(root, "reports"), Store = "sqlite:reports/hologram.db" };
+        await using (var recorder = await HistoryRecorder.StartAsync(options, HistoryTestData.Run("after-damage"), warnings.Add))
+        {
+            Assert.Null(recorder.Store);
+            for (var i = 0; i < 50; i++)
+            {
+                recorder.Record(HistoryTestData.Attempt("after-damage", "T." + i));
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        var warning = Assert.Single(warnings);
+        Assert.Contains("unavailable", warning, StringComparison.Ordinal);
+        Assert.Contains("results spooled to", warning, StringComparison.Ordinal);
+        Assert.Equal(before, await File.ReadAllBytesAsync(path));
+        Assert.False(File.Exists(path + "-wal") && new FileInfo(path + "-wal").Length > 0);
+        var spooled = File.ReadAllLines(Path.Combine(root, "reports", "spool", "after-damage.jsonl"));
+        Assert.Equal(50, spooled.Count(l => l.StartsWith("{\"type\":\"attempt\"", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task After_a_run_the_db_file_alone_holds_every_attempt()
+    {
+        var root = Path.Combine(directory, "repo");
+        var options = new HologramOptions { RepositoryRoot = root, ReportsDir = Path.Combine(root, "reports"), Store = "sqlite:reports/hologram.db" };
+        var path = Path.Combine(root, "reports", "hologram.db");
+        for (var run = 0; run < 2; run++)
+        {
+            await using var recorder = await HistoryRecorder.StartAsync(options, HistoryTestData.Run("run-" + run));
+            for (var i = 0; i < 1200; i++)
+            {
+                recorder.Record(HistoryTestData.Attempt("run-" + run, "T." + i));
+            }
+        }
+
+        // What a CI cache of reports/hologram.db alone restores: no -wal, no -shm, no spool.
+        Assert.True(!File.Exists(path + "-wal") || new FileInfo(path + "-wal").Length == 0, "the WAL is checkpointed and truncated at run end");
+        var cached = Path.Combine(directory, "restored", "hologram.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.Copy(path, cached);
+        await using var restored = await HistoryStores.OpenAsync("sqlite:" + cached, directory);
+        Assert.Equal(1200, (await restored.GetAttemptsAsync("run-0")).Count);
+        Assert.Equal(1200, (await restored.GetAttemptsAsync("run-1")).Count);
+        Assert.All(await restored.GetRunsAsync(5), r => Assert.NotNull(r.EndedAt));
+    }
+
+    private static async Task CreateFilledStoreAsync(string path, int attempts)
+    {
+        await using (var store = await HistoryStores.OpenAsync("sqlite:" + path, Path.GetDirectoryName(path)!))
+        {
+            await store.BeginRunAsync(HistoryTestData.Run("filled"));
+            await store.AppendAttemptsAsync(Enumerable.Range(0, attempts).Select(i => HistoryTestData.Attempt("filled", "T.Filled." + i) with { ErrorMessage = new string('x', 40) }).ToArray());
+        }
+
+        SqliteConnection.ClearAllPools();
+        Assert.True(!File.Exists(path + "-wal") || new FileInfo(path + "-wal").Length == 0);
+    }
+
+    private static void Corrupt(string path, Damage damage)
+    {
+        var bytes = File.ReadAllBytes(path);
+        const int Page = 4096;
+        Assert.True(bytes.Length >= 20 * Page, $"the store has {bytes.Length / Page} pages");
+        var random = new Random(16);
+        switch (damage)
+        {
+            case Damage.MiddlePages:
+                // Random bytes over a few pages in the middle: header and schema intact, b-tree pages broken.
+                foreach (var page in new[] { bytes.Length / Page / 2, bytes.Length / Page / 2 + 3, bytes.Length / Page / 3 })
+                {
+                    random.NextBytes(bytes.AsSpan(page * Page, Page));
+                }
+
+                File.WriteAllBytes(path, bytes);
+                break;
+            case Damage.Truncated:
+                File.WriteAllBytes(path, bytes.AsSpan(0, bytes.Length / 2 / Page * Page).ToArray());
+                break;
+            case Damage.Header:
+                random.NextBytes(bytes.AsSpan(0, 100));
+                File.WriteAllBytes(path, bytes);
+                break;
+        }
     }
 }

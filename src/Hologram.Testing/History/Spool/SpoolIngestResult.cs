@@ -18,6 +18,12 @@ public sealed record SpoolIngestResult
     /// <summary>Flake events replayed.</summary>
     public int Flakes { get; init; }
 
-    /// <summary>Lines that could not be read (a truncated last line after a crash, or damage) and were skipped.</summary>
+    /// <summary>Lines that could not be read (a truncated last line after a crash, or damage), set aside in <see cref="RejectedFiles"/>.</summary>
     public int UnreadableLines { get; init; }
+
+    /// <summary>Readable records the store would refuse (e.g. an attempt without a test id), set aside in <see cref="RejectedFiles"/>.</summary>
+    public int Rejected { get; init; }
+
+    /// <summary>The side files (<c>&lt;spool&gt;/rejected/&lt;file&gt;</c>) that hold each line set aside, with its line number and reason.</summary>
+    public IReadOnlyList<string> RejectedFiles { get; init; } = [];
 }

@@ -6,10 +6,15 @@ namespace Hologram.Testing.History.Spool;
 
 /// <summary>
 /// Loads spool files into a store exactly once: each file not held by a writer is replayed (idempotently, so an
-/// interrupted ingest can simply run again) and then deleted.
+/// interrupted ingest can simply run again) and then deleted. A line that cannot be loaded (not JSON, or a record the
+/// store would refuse, e.g. an attempt without a test id) never blocks the rest: it is set aside, with the reason, in
+/// <c>&lt;spool&gt;/rejected/&lt;file&gt;</c>, and everything valid is loaded.
 /// </summary>
 public static class SpoolIngestor
 {
+    /// <summary>The folder inside the spool directory where lines that cannot be loaded are set aside.</summary>
+    public const string RejectedDirectoryName = "rejected";
+
     private const int BatchSize = 1000;
 
     /// <summary>Replays every <c>*.jsonl</c> file in <paramref name="spoolDirectory"/> that no writer holds, then deletes it.</summary>
@@ -56,7 +61,7 @@ public static class SpoolIngestor
 
             await using (stream.ConfigureAwait(false))
             {
-                var one = await ReplayAsync(store, stream, cancellationToken).ConfigureAwait(false);
+                var one = await ReplayAsync(store, stream, file, cancellationToken).ConfigureAwait(false);
                 total = total with
                 {
                     Files = total.Files + 1,
@@ -64,6 +69,8 @@ public static class SpoolIngestor
                     Attempts = total.Attempts + one.Attempts,
                     Flakes = total.Flakes + one.Flakes,
                     UnreadableLines = total.UnreadableLines + one.UnreadableLines,
+                    Rejected = total.Rejected + one.Rejected,
+                    RejectedFiles = one.RejectedFiles.Count == 0 ? total.RejectedFiles : [.. total.RejectedFiles, .. one.RejectedFiles],
                 };
 
                 // Deleted while still held exclusively, after everything reached the store.
@@ -74,9 +81,10 @@ public static class SpoolIngestor
         return total;
     }
 
-    private static async Task<SpoolIngestResult> ReplayAsync(IHistoryStore store, FileStream stream, CancellationToken ct)
+    private static async Task<SpoolIngestResult> ReplayAsync(IHistoryStore store, FileStream stream, string file, CancellationToken ct)
     {
-        int runs = 0, attempts = 0, flakes = 0, unreadable = 0;
+        int runs = 0, attempts = 0, flakes = 0, unreadable = 0, rejected = 0, number = 0;
+        var setAside = new List<RejectedLine>();
         var pendingAttempts = new List<TestAttempt>(BatchSize);
         var pendingFlakes = new List<FlakeEvent>();
         var ends = new List<(string RunId, DateTimeOffset At)>();
@@ -101,6 +109,7 @@ public static class SpoolIngestor
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, leaveOpen: true);
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } read)
         {
+            number++;
             // NUL bytes mark where a crashed writer had reserved a line it never wrote (see SpoolWriter).
             var line = read.Trim('\0');
             if (string.IsNullOrWhiteSpace(line))
@@ -113,10 +122,20 @@ public static class SpoolIngestor
             {
                 record = JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options);
             }
-            catch (JsonException)
+            catch (JsonException e)
             {
-                // A crash mid-write leaves a partial last line; it never reached the store either, so it is dropped.
+                // A crash mid-write leaves a partial last line (it never reached the store either); anything else is
+                // damage. Either way the line is kept aside, never silently dropped.
                 unreadable++;
+                setAside.Add(new RejectedLine(number, "not a readable spool record: " + HistoryStoreException.OneLine(e.Message), line));
+                continue;
+            }
+
+            var problem = record is null ? "an empty record" : SpoolRecordCheck.Problem(record);
+            if (problem is not null)
+            {
+                rejected++;
+                setAside.Add(new RejectedLine(number, problem, line));
                 continue;
             }
 
@@ -141,9 +160,6 @@ public static class SpoolIngestor
                 case { Type: SpoolRecord.EndType, RunId: { } runId, EndedAt: { } endedAt }:
                     ends.Add((runId, endedAt));
                     break;
-                default:
-                    unreadable++;
-                    break;
             }
         }
 
@@ -153,6 +169,36 @@ public static class SpoolIngestor
             await store.EndRunAsync(runId, at, ct).ConfigureAwait(false);
         }
 
-        return new SpoolIngestResult { Runs = runs, Attempts = attempts, Flakes = flakes, UnreadableLines = unreadable };
+        // Written before the spool file is deleted: a crash in between leaves both, and the next ingest writes the
+        // rejected lines again (the side file is appended to, and reading it is for people, not for loading).
+        var rejectedFiles = setAside.Count == 0 ? [] : new[] { await SetAsideAsync(file, setAside, ct).ConfigureAwait(false) };
+        return new SpoolIngestResult
+        {
+            Runs = runs, Attempts = attempts, Flakes = flakes, UnreadableLines = unreadable, Rejected = rejected, RejectedFiles = rejectedFiles,
+        };
     }
+
+    private static async Task<string> SetAsideAsync(string file, List<RejectedLine> lines, CancellationToken ct)
+    {
+        var directory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, RejectedDirectoryName);
+        Directory.CreateDirectory(directory);
+        var target = Path.Combine(directory, Path.GetFileName(file));
+        var text = new StringBuilder();
+        foreach (var line in lines)
+        {
+            text.Append(JsonSerializer.Serialize(line, HistoryJson.Options)).Append('\n');
+        }
+
+        var stream = new FileStream(target, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await using (stream.ConfigureAwait(false))
+        {
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), ct).ConfigureAwait(false);
+            stream.Flush(flushToDisk: true);
+        }
+
+        return target;
+    }
+
+    /// <summary>One line set aside: where it was, why, and the line itself.</summary>
+    private sealed record RejectedLine(int Line, string Reason, string Record);
 }

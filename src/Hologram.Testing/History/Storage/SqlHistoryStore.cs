@@ -191,16 +191,31 @@ internal abstract class SqlHistoryStore : IHistoryStore
         ArgumentNullException.ThrowIfNull(entry);
         return WriteAsync(async (c, tx, ct) =>
         {
-            await using (var cmd = Command(c, tx,
+            // Idempotent under concurrent runs: the row is created once (the losers of the race insert nothing), and an
+            // audit entry is written only for a real change. An existing quarantine keeps its `since`; a policy decision
+            // never replaces one, a manual one updates reason, actor and expiry when they differ.
+            int changed;
+            await using (var insert = Command(c, tx,
                 "INSERT INTO quarantine (test_id, since, reason, by_whom, manual, until_at) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) "
-                + "ON CONFLICT (test_id) DO UPDATE SET since = excluded.since, reason = excluded.reason, by_whom = excluded.by_whom, "
-                + "manual = excluded.manual, until_at = excluded.until_at",
+                + "ON CONFLICT (test_id) DO NOTHING",
                 entry.TestId, ToDb(entry.Since), entry.Reason, entry.By, entry.Manual, Nullable(entry.Until)))
             {
-                await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                changed = await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
-            await AuditAsync(c, tx, entry.Since, entry.TestId, "quarantined", entry.Reason, entry.By, ct).ConfigureAwait(false);
+            if (changed == 0 && entry.Manual)
+            {
+                await using var update = Command(c, tx,
+                    "UPDATE quarantine SET reason = @p1, by_whom = @p2, manual = @p3, until_at = @p4 WHERE test_id = @p0 "
+                    + "AND (reason <> @p1 OR by_whom <> @p2 OR manual <> @p3 OR until_at IS DISTINCT FROM @p4)",
+                    entry.TestId, entry.Reason, entry.By, entry.Manual, Nullable(entry.Until));
+                changed = await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
+            if (changed > 0)
+            {
+                await AuditAsync(c, tx, entry.Since, entry.TestId, "quarantined", entry.Reason, entry.By, ct).ConfigureAwait(false);
+            }
         }, cancellationToken);
     }
 

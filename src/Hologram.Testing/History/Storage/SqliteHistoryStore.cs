@@ -35,6 +35,7 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
 
     private readonly string path;
     private readonly string connectionString;
+    private bool opened;
 
     private SqliteHistoryStore(string path)
     {
@@ -58,9 +59,15 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         var store = new SqliteHistoryStore(path);
         try
         {
-            store.CheckFile();
+            if (store.CheckFile())
+            {
+                // Before anything could write to it (even switching the journal mode rewrites the header).
+                await store.CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            store.opened = true;
             return store;
         }
         catch
@@ -71,12 +78,68 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
     }
 
     /// <inheritdoc/>
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        // Close pooled handles so the file can be moved, cached or deleted once the store is done.
         using var connection = new SqliteConnection(connectionString);
+        if (opened)
+        {
+            opened = false;
+            await CheckpointAsync().ConfigureAwait(false);
+        }
+
+        // Close pooled handles so the file can be moved, cached or deleted once the store is done.
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Moves everything in the write-ahead log into the database file and empties the log
+    /// (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>), so the <c>.db</c> file alone holds every committed row once a run
+    /// ends. Another process still reading or writing can keep the log busy; then the last one to finish completes it.
+    /// </summary>
+    private async Task CheckpointAsync()
+    {
+        try
+        {
+            await using var c = (SqliteConnection)await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA busy_timeout = 2000; PRAGMA wal_checkpoint(TRUNCATE);";
+            await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        catch (SqliteException)
+        {
+            // A checkpoint is housekeeping: the rows are committed in the log and the next close checkpoints them.
+        }
+    }
+
+    private async Task CheckIntegrityAsync(CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        try
+        {
+            var readOnly = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite, Pooling = false }.ToString();
+            await using var c = new SqliteConnection(readOnly);
+            await c.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA quick_check(3)"; // the connection string's DefaultTimeout is the busy timeout
+            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                problems.Add(reader.GetString(0));
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        {
+            throw Foreign($"is corrupt ({e.Message.Trim()})", e);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (problems is not ["ok"])
+        {
+            throw Foreign($"is corrupt (quick_check: {string.Join("; ", problems)})");
+        }
     }
 
     /// <inheritdoc/>
@@ -125,7 +188,8 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
     private HistoryStoreException Foreign(string problem, Exception? inner = null) =>
         new($"History store file '{path}' {problem}; refusing to use or reset it. Move it away or point Store at another file.", inner);
 
-    private void CheckFile()
+    /// <summary>Refuses a directory or a file that is not SQLite; true when there is a database to check.</summary>
+    private bool CheckFile()
     {
         if (Directory.Exists(path))
         {
@@ -134,13 +198,13 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
 
         if (!File.Exists(path))
         {
-            return;
+            return false;
         }
 
         var length = new FileInfo(path).Length;
         if (length == 0)
         {
-            return;
+            return false;
         }
 
         var head = new byte[Header.Length];
@@ -153,6 +217,8 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         {
             throw Foreign("is not a SQLite database");
         }
+
+        return true;
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)
