@@ -102,7 +102,7 @@ public sealed class FlakeExportCommandTests
         Assert.Equal(Path.Combine(cli.Root, "elsewhere"), cli.Backend.IngestedFrom);
         Assert.StartsWith("Loaded 1 spool file (1 run, 1 attempt, 0 flake events) from ", cli.Out, StringComparison.Ordinal);
         Assert.Equal("Left 1 spool file for later: a test run is still writing to it.", cli.OutLines[^1]);
-        Assert.StartsWith("hologram: note: skipped 1 unreadable line", cli.Error, StringComparison.Ordinal);
+        Assert.StartsWith("hologram: note: set aside 1 unreadable line", cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
