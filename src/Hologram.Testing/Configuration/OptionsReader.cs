@@ -1,3 +1,4 @@
+using Hologram.Testing.History.Storage;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -109,6 +110,13 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
         if (text.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase) && text.Length == "sqlite:".Length)
         {
             throw Invalid(value, "needs a file path after 'sqlite:', e.g. 'sqlite:reports/hologram.db'");
+        }
+
+        if (!string.Equals(text, "none", StringComparison.OrdinalIgnoreCase) && StoreLocation.Problem(text) is { } problem)
+        {
+            // A value no store can be opened from is a configuration error, not a store outage to spool through.
+            var masked = StoreLocation.Mask(value.Value);
+            throw new HologramConfigurationException(value.Key, masked, value.Origin, $"{value.SourceKey}='{masked}' ({value.Origin}) {problem}");
         }
 
         return text;

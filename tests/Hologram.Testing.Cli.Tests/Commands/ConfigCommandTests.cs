@@ -66,6 +66,17 @@ public sealed class ConfigCommandTests
     }
 
     [Fact]
+    public void A_store_value_that_names_no_store_is_bad_input_with_one_line()
+    {
+        using var cli = new CliRun();
+        cli.Environment["HOLOGRAM_STORE"] = "bogus://x";
+
+        Assert.Equal(2, cli.Run("config"));
+
+        ProfileCommandTests.AssertOneErrorLine(cli, "HOLOGRAM_STORE='bogus://x' (environment variable HOLOGRAM_STORE) is neither 'sqlite:<path>' nor a PostgreSQL connection string");
+    }
+
+    [Fact]
     public void Invalid_json_is_bad_input_with_one_line()
     {
         using var cli = new CliRun();

@@ -21,6 +21,26 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task A_store_with_damaged_pages_fails_quick_check_and_is_left_as_it_was()
+    {
+        using var fixture = await ReportFixture.CreateAsync(perf: false, chaos: false, e2e: false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var path = Path.Combine(fixture.Reports, "hologram.db");
+        var bytes = await File.ReadAllBytesAsync(path);
+        const int Page = 4096;
+        Assert.True(bytes.Length >= 4 * Page, $"{bytes.Length} bytes");
+        new Random(4).NextBytes(bytes.AsSpan(bytes.Length / Page / 2 * Page, Page));
+        await File.WriteAllBytesAsync(path, bytes);
+
+        Assert.Equal(1, fixture.Run("doctor"));
+
+        var line = Assert.Single(fixture.Out.Split('\n'), l => l.StartsWith("✗ history store:", StringComparison.Ordinal));
+        Assert.Contains("is corrupt (quick_check: ", line, StringComparison.Ordinal);
+        Assert.Contains("fix: move the damaged file away", line, StringComparison.Ordinal);
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+    }
+
+    [Fact]
     public async Task A_broken_configuration_fails_with_the_key_and_the_fix()
     {
         using var fixture = await ReportFixture.CreateAsync(history: false, perf: false, chaos: false, e2e: false);

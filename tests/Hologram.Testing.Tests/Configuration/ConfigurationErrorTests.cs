@@ -18,6 +18,8 @@ public sealed class ConfigurationErrorTests
     [InlineData("HOLOGRAM_SHARD", "5/4", "Shard", "HOLOGRAM_SHARD='5/4' (environment variable HOLOGRAM_SHARD) is not a valid shard: the index must be between 1 and 4 (shards are 1-based)")]
     [InlineData("HOLOGRAM_SHARD", "a/b", "Shard", "HOLOGRAM_SHARD='a/b' (environment variable HOLOGRAM_SHARD) is not a valid shard: expected two whole numbers 'i/n', e.g. '1/4'")]
     [InlineData("HOLOGRAM_STORE", "sqlite:", "Store", "HOLOGRAM_STORE='sqlite:' (environment variable HOLOGRAM_STORE) needs a file path after 'sqlite:', e.g. 'sqlite:reports/hologram.db'")]
+    [InlineData("HOLOGRAM_STORE", "bogus://x", "Store", "HOLOGRAM_STORE='bogus://x' (environment variable HOLOGRAM_STORE) is neither 'sqlite:<path>' nor a PostgreSQL connection string")]
+    [InlineData("HOLOGRAM_STORE", "Host=;Database=h", "Store", "HOLOGRAM_STORE='Host=;Database=h' (environment variable HOLOGRAM_STORE) names no PostgreSQL host")]
     [InlineData("IPFS_API", "not a url", "Services:IPFS_API", "IPFS_API='not a url' (environment variable IPFS_API) is not a URL or host:port (e.g. 'http://127.0.0.1:5001' or '127.0.0.1:5001')")]
     [InlineData("GRAPHQL_URL", "localhost:99999", "Services:GRAPHQL_URL", "GRAPHQL_URL='localhost:99999' (environment variable GRAPHQL_URL) is not a URL or host:port")]
     [InlineData("HOLOGRAM__RETRIES", "-1", "Retries", "HOLOGRAM__RETRIES='-1' (environment variable HOLOGRAM__RETRIES) must be a whole number, at least 0")]

@@ -85,6 +85,21 @@ public sealed partial record StoreLocation
         return new StoreLocation(false, builder.ConnectionString, description);
     }
 
+    /// <summary>Why <paramref name="store"/> names no store (e.g. <c>bogus://x</c>), or null when it parses.</summary>
+    /// <param name="store">The <c>Store</c> setting.</param>
+    internal static string? Problem(string store)
+    {
+        try
+        {
+            Parse(store, Directory.GetCurrentDirectory());
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e is StoreLocationException bad ? bad.Problem : e.Message;
+        }
+    }
+
     /// <summary>The store string with any password replaced by <c>***</c>.</summary>
     public static string Mask(string store) =>
         UrlPassword().Replace(KeyPassword().Replace(store, "$1***"), "$1***$2");
@@ -140,8 +155,14 @@ public sealed partial record StoreLocation
         return builder;
     }
 
-    private static ArgumentException Bad(string store, string problem) =>
-        new(HistoryStoreException.OneLine($"Store '{Mask(store)}' {problem}."), nameof(store));
+    private static StoreLocationException Bad(string store, string problem) =>
+        new(HistoryStoreException.OneLine($"Store '{Mask(store)}' {problem}."), HistoryStoreException.OneLine(problem));
+
+    /// <summary>A <c>Store</c> value that does not parse; <see cref="Problem"/> is the message without the value.</summary>
+    private sealed class StoreLocationException(string message, string problem) : ArgumentException(message, "store")
+    {
+        public string Problem { get; } = problem;
+    }
 
     [GeneratedRegex(@"(?i)(?:^|;)\s*(host|server)\s*=")]
     private static partial Regex HostKey();
