@@ -37,7 +37,11 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private List<FlakeEvent> pendingFlakes = [];
     private SpoolWriter? journal;
     private Task loop = Task.CompletedTask;
-    private int warned;
+    // Records the journal could not take (disk full), in order; written before any newer record once there is room.
+    private readonly Queue<Action<SpoolWriter>> journalBacklog = new();
+    private volatile int journalBacklogCount;
+    private int warnedStore;
+    private int warnedJournal;
     private int recording;
     private RunCosts? costs;
     private volatile bool storeFailed;
@@ -129,13 +133,17 @@ public sealed class HistoryRecorder : IAsyncDisposable
         try
         {
             recorder.journal = SpoolWriter.Open(journalPath);
-            recorder.journal.WriteRun(run);
-            recorder.journal.Sync();
         }
         catch (Exception ex)
         {
-            recorder.JournalFailed(ex);
+            recorder.journalFailed = true;
+            recorder.Warn(
+                ref recorder.warnedJournal,
+                $"hologram: history spool {display} cannot be opened ({Reason(ex)}); results go to the store {recorder.storeDescription} only");
         }
+
+        recorder.WriteJournal(static (j, r) => j.WriteRun(r), run);
+        recorder.SyncJournal();
 
         recorder.costs = costs;
         recorder.StoreReady = Task.Run(() => recorder.OpenStoreAsync(openStore, spoolDirectory, ct), CancellationToken.None);
@@ -210,7 +218,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
         var full = false;
         try
         {
-            WriteJournal(j => j.WriteAttempt(redacted));
+            WriteJournal(static (j, a) => j.WriteAttempt(a), redacted);
         }
         finally
         {
@@ -240,7 +248,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
                 return;
             }
 
-            WriteJournal(j => j.WriteFlake(flake));
+            WriteJournal(static (j, f) => j.WriteFlake(f), flake);
             pendingFlakes.Add(flake);
         }
     }
@@ -282,7 +290,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
 
         await FlushStoreAsync(CancellationToken.None).ConfigureAwait(false);
         var endedAt = time.GetUtcNow();
-        WriteJournal(j => j.WriteEnd(run.RunId, endedAt));
+        WriteJournal(static (j, end) => j.WriteEnd(end.RunId, end.EndedAt), (run.RunId, EndedAt: endedAt));
         if (Store is not null && !storeFailed)
         {
             try
@@ -296,11 +304,13 @@ public sealed class HistoryRecorder : IAsyncDisposable
         }
 
         var complete = Store is not null && !storeFailed;
+        var unjournaled = DrainJournalBacklog();
         try
         {
             journal?.Dispose();
-            if (complete && journal is not null && !journalFailed)
+            if (complete && journal is not null)
             {
+                // Everything is in the store: the journal (whole, or cut short by a full disk) is not needed.
                 File.Delete(journalPath);
             }
         }
@@ -308,6 +318,11 @@ public sealed class HistoryRecorder : IAsyncDisposable
         {
             // The journal stays; a later ingest replays it harmlessly (every write is idempotent).
             JournalFailed(ex);
+        }
+
+        if (!complete && unjournaled > 0)
+        {
+            Warn($"hologram: {unjournaled} history records of run {run.RunId} could not be written to {journalDisplay} or to the store {storeDescription}; they are not recorded");
         }
 
         if (Store is not null)
@@ -356,7 +371,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
             }
             else
             {
-                WriteJournal(j => j.Sync());
+                DrainJournalBacklog();
+                SyncJournal();
             }
         }
     }
@@ -383,7 +399,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
                 return;
             }
 
-            WriteJournal(j => j.Sync());
+            DrainJournalBacklog();
+            SyncJournal();
             if (Store is null || storeFailed)
             {
                 return;
@@ -407,16 +424,74 @@ public sealed class HistoryRecorder : IAsyncDisposable
         }
     }
 
-    private void WriteJournal(Action<SpoolWriter> write)
+    private void WriteJournal<T>(Action<SpoolWriter, T> write, T record)
     {
-        if (journal is null || journalFailed)
+        if (journal is null)
         {
             return;
         }
 
+        // The fast path takes no lock: a record goes straight to the OS unless older ones are waiting for room.
+        if (journalBacklogCount == 0)
+        {
+            try
+            {
+                write(journal, record);
+                return;
+            }
+            catch (Exception ex)
+            {
+                JournalFailed(ex);
+            }
+        }
+
+        lock (journalBacklog)
+        {
+            journalBacklog.Enqueue(j => write(j, record));
+            journalBacklogCount = journalBacklog.Count;
+        }
+    }
+
+    /// <summary>Writes the records a full disk refused, oldest first; returns how many are still waiting.</summary>
+    private int DrainJournalBacklog()
+    {
+        if (journal is null || journalBacklogCount == 0)
+        {
+            return 0;
+        }
+
+        lock (journalBacklog)
+        {
+            while (journalBacklog.TryPeek(out var next))
+            {
+                try
+                {
+                    next(journal);
+                }
+                catch (Exception ex)
+                {
+                    JournalFailed(ex);
+                    break;
+                }
+
+                journalBacklog.Dequeue();
+                journalBacklogCount = journalBacklog.Count;
+            }
+
+            if (journalBacklog.Count == 0)
+            {
+                journalFailed = false;
+            }
+
+            return journalBacklog.Count;
+        }
+    }
+
+    private void SyncJournal()
+    {
         try
         {
-            write(journal);
+            journal?.Sync();
         }
         catch (Exception ex)
         {
@@ -429,22 +504,30 @@ public sealed class HistoryRecorder : IAsyncDisposable
         storeFailed = true;
         var where = journal is not null && !journalFailed
             ? $"results spooled to {journalDisplay}"
-            : "results are not being recorded (the spool file could not be written either)";
-        Warn($"hologram: history store {storeDescription} {what} ({Reason(error)}); {where}");
+            : $"results kept in memory until the spool {journalDisplay} can be written";
+        Warn(ref warnedStore, $"hologram: history store {storeDescription} {what} ({Reason(error)}); {where}");
     }
 
     private void JournalFailed(Exception error)
     {
         journalFailed = true;
-        if (Store is null || storeFailed)
+        var still = Store is null || storeFailed
+            ? "results are kept in memory and written to it as soon as there is room"
+            : $"results still go to the store {storeDescription}";
+        Warn(ref warnedJournal, $"hologram: history spool {journalDisplay} cannot be written ({Reason(error)}); {still}");
+    }
+
+    private void Warn(ref int once, string message)
+    {
+        if (Interlocked.Exchange(ref once, 1) == 0)
         {
-            Warn($"hologram: history spool {journalDisplay} cannot be written ({Reason(error)}); results are not being recorded");
+            Warn(message);
         }
     }
 
     private void Warn(string message)
     {
-        if (Interlocked.Exchange(ref warned, 1) != 0 || warn is null)
+        if (warn is null)
         {
             return;
         }

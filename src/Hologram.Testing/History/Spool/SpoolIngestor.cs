@@ -110,13 +110,21 @@ public static class SpoolIngestor
         while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } read)
         {
             number++;
-            // NUL bytes mark where a crashed writer had reserved a line it never wrote (see SpoolWriter).
-            var line = read.Trim('\0');
-            if (string.IsNullOrWhiteSpace(line))
+            // NUL bytes mark where a writer had reserved a line it never wrote (a crash, or a full disk: see
+            // SpoolWriter); the records on either side of them are whole, and are read one by one.
+            foreach (var line in read.Contains('\0', StringComparison.Ordinal) ? read.Split('\0', StringSplitOptions.RemoveEmptyEntries) : [read])
             {
-                continue;
-            }
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
 
+                await ReplayLineAsync(line).ConfigureAwait(false);
+            }
+        }
+
+        async Task ReplayLineAsync(string line)
+        {
             SpoolRecord? record;
             try
             {
@@ -128,7 +136,7 @@ public static class SpoolIngestor
                 // damage. Either way the line is kept aside, never silently dropped.
                 unreadable++;
                 setAside.Add(new RejectedLine(number, "not a readable spool record: " + HistoryStoreException.OneLine(e.Message), line));
-                continue;
+                return;
             }
 
             var problem = record is null ? "an empty record" : SpoolRecordCheck.Problem(record);
@@ -136,7 +144,7 @@ public static class SpoolIngestor
             {
                 rejected++;
                 setAside.Add(new RejectedLine(number, problem, line));
-                continue;
+                return;
             }
 
             switch (record)
