@@ -106,11 +106,12 @@ public sealed class ConformanceRuns : IAsyncLifetime
             ("shard1", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "1/2" }, (string?)null),
             ("shard2", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "2/2" }, null),
             ("filter", new Dictionary<string, string>(), Filter),
+            ("badconfig", new Dictionary<string, string> { ["HOLOGRAM__RETRIES"] = "many" }, null),
         }.Select(s =>
         {
             s.Item2["HOLOGRAM_PROFILE"] = "dev";
             return RunAsync(adapter, project, s.Item1, "sqlite:" + Path.Combine(workspace.Root, $"{adapter.Name}-{s.Item1}.db"), s.Item2, s.Item3);
-        }));
+        }).Append(RunStoreDownAsync(adapter, project)));
     }
 
     /// <summary>The main scenario: one test quarantined beforehand, profile <c>pr</c>; returns the store it recorded into.</summary>
@@ -183,7 +184,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     }
 
     private async Task RunAsync(
-        AdapterFixture adapter, string project, string scenario, string store, Dictionary<string, string> environment, string? filter = null)
+        AdapterFixture adapter, string project, string scenario, string store, Dictionary<string, string> environment, string? filter = null, bool readStore = true)
     {
         var trx = Path.Combine(_workspace!.Root, "results", $"{adapter.Name}-{scenario}.trx");
         environment["HOLOGRAM_STORE"] = store;
@@ -194,7 +195,9 @@ public sealed class ConformanceRuns : IAsyncLifetime
         }
 
         var (exitCode, output) = await DotnetCommand.RunAsync(project, environment, ConsumerWorkspace.Slow, [.. arguments]);
-        var run = await ReadStoreAsync(exitCode, output, ScenarioRun.ParseTrx(trx), store, project);
+        var run = readStore
+            ? await ReadStoreAsync(exitCode, output, ScenarioRun.ParseTrx(trx), store, project)
+            : new ScenarioRun(exitCode, output, ScenarioRun.ParseTrx(trx), [], []);
         lock (Runs)
         {
             Runs[(adapter.Name, scenario)] = run;
@@ -208,6 +211,14 @@ public sealed class ConformanceRuns : IAsyncLifetime
         var runs = await history.GetRunsAsync(1);
         var attempts = runs.Count == 0 ? [] : await history.GetAttemptsAsync(runs[0].RunId);
         return new ScenarioRun(exitCode, output, reported, attempts, runs);
+    }
+
+    /// <summary>The <c>storedown</c> scenario: the store is a file that is no database, so the run spools with one warning.</summary>
+    private async Task RunStoreDownAsync(AdapterFixture adapter, string project)
+    {
+        var file = Path.Combine(_workspace!.Root, $"{adapter.Name}-storedown.db");
+        await File.WriteAllTextAsync(file, "this is not a database");
+        await RunAsync(adapter, project, "storedown", "sqlite:" + file, new() { ["HOLOGRAM_PROFILE"] = "dev" }, readStore: false);
     }
 
     /// <summary>The xUnit v3 fixture as a Microsoft Testing Platform executable, filtered by trait.</summary>

@@ -163,6 +163,40 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         Assert.Equal(TestOutcome.Passed, run.Attempts.Single(a => a.TestId == "Conformance.E2ETests.E2ELocalOnly").Outcome);
     }
 
+    [Theory, MemberData(nameof(Adapters))]
+    public void A_bad_setting_fails_every_test_with_one_line_and_says_it_once_in_full(string adapter)
+    {
+        var run = runs[adapter, "badconfig"];
+        const string Problem = "HOLOGRAM__RETRIES='many' (environment variable HOLOGRAM__RETRIES) is not a whole number";
+
+        Assert.True(run.ExitCode == 1, run.Output);
+        Assert.NotEmpty(run.Reported);
+        Assert.All(run.Reported.Where(r => r.Outcome != "NotExecuted"), r =>
+        {
+            Assert.Equal("Failed", r.Outcome);
+            Assert.Contains(Problem, r.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', r.Message.Trim());
+        });
+        var lines = run.Output.Split('\n');
+        // The full message once, where the runner shows the test host's own output at this verbosity (NUnit does;
+        // VSTest shows xUnit's at normal verbosity): never once per test.
+        Assert.InRange(lines.Count(l => l.Contains("configuration error, every test of this run fails: " + Problem, StringComparison.Ordinal)), adapter == "nunit" ? 1 : 0, 1);
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at Hologram.", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void A_store_that_cannot_be_opened_is_one_warning_at_default_verbosity_and_the_tests_still_run(string adapter)
+    {
+        var run = runs[adapter, "storedown"];
+
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains("FailsOnceThenPasses", run.ReportedAs("Passed"));
+        // An MSBuild warning after the run (the package's build targets), whatever the adapter shows itself.
+        var warning = Assert.Single(run.Output.Split('\n'), l => l.Contains("warning HOLOGRAM0003: hologram: history store sqlite:", StringComparison.Ordinal));
+        Assert.Contains("storedown.db unavailable (", warning, StringComparison.Ordinal);
+        Assert.Contains("results spooled to", warning, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void XunitV3_as_a_testing_platform_executable_filters_by_trait_and_records()
     {

@@ -21,16 +21,6 @@ internal sealed class HologramTestAssemblyRunner : XunitTestAssemblyRunner
         _run = run;
     }
 
-    protected override Task AfterTestAssemblyStartingAsync()
-    {
-        if (_run.StartupError is { } error)
-        {
-            DiagnosticMessageSink.OnMessage(new DiagnosticMessage($"Hologram: {error.Message}"));
-        }
-
-        return base.AfterTestAssemblyStartingAsync();
-    }
-
     /// <summary>Ends the session before xUnit reports the assembly finished, so the runner never exits mid-write.</summary>
     protected override async Task BeforeTestAssemblyFinishedAsync()
     {

@@ -53,10 +53,6 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             // Set here, not inside the awaited start: an async-local value set in a callee does not flow back.
             HologramContext.Use(session.Options);
         }
-        else if (run.StartupError is { } error)
-        {
-            executionMessageSink.OnMessage(new DiagnosticMessage($"Hologram: {error.Message}"));
-        }
 
         var selected = testCases
             .Where(testCase => run.Selection is not { IsSharded: true } selection || selection.InShard(XunitV3TestIds.For(testCase)))

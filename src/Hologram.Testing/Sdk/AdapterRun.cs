@@ -35,6 +35,7 @@ public sealed class AdapterRun : IAsyncDisposable
         Func<HologramOptions> load, string framework, string assembly, Action<string>? warn = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(load);
+        warn = RunWarnings.Tee(warn);
         try
         {
             var costs = RunCosts.ForRun();
@@ -46,8 +47,30 @@ public sealed class AdapterRun : IAsyncDisposable
         }
         catch (HologramConfigurationException e)
         {
-            // A bad setting or shard plan: every test of the run fails with this one line.
-            return new AdapterRun(null, e);
+            // A bad setting or shard plan: the full message once in the run output, and every test of the run fails
+            // with its one line alone: a copy that was never thrown carries no stack trace and no inner exception.
+            Report(warn, e);
+            return new AdapterRun(null, new HologramConfigurationException(e.Key, e.Value, e.Origin, e.Message));
+        }
+    }
+
+    private static void Report(Action<string>? warn, HologramConfigurationException error)
+    {
+        if (warn is null)
+        {
+            return;
+        }
+
+        var cause = error.InnerException is { } inner && !error.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? " (" + inner.Message.ReplaceLineEndings(" ") + ")"
+            : string.Empty;
+        try
+        {
+            warn("hologram: configuration error, every test of this run fails: " + error.Message + cause);
+        }
+        catch (Exception)
+        {
+            // A broken warning sink must not hide the configuration error from the tests.
         }
     }
 
