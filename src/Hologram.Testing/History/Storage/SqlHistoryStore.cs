@@ -88,7 +88,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
 
         return WriteAsync((c, tx, ct) => ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
         [
-            a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, JsonSerializer.Serialize(a.Categories, HistoryJson.Options),
+            a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, CategoriesJson(a.Categories),
             OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
         ], ct), cancellationToken);
     }
@@ -578,6 +578,10 @@ internal abstract class SqlHistoryStore : IHistoryStore
             throw translated;
         }
     }
+
+    // Most tests have no categories, and the rest share a few sets: no serializer call for an empty set.
+    private static string CategoriesJson(IReadOnlyList<string> categories) =>
+        categories.Count == 0 ? "[]" : JsonSerializer.Serialize(categories, HistoryJson.Options);
 
     private static async Task ExecuteManyAsync<T>(DbConnection c, DbTransaction tx, string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
     {
