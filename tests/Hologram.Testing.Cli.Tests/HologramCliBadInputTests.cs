@@ -137,10 +137,10 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
             // The arguments a valid invocation needs: the first allowed value, a value from the table, or a file to read.
             var given = arguments.Where(a => a.Arity.MinimumNumberOfValues > 0 || ArgumentValues.ContainsKey(a.Name)).ToList();
             var requiredOptions = options.Where(o => o.Required).ToList();
-            string[] Base(Func<Argument, string?>? replace = null, Option? without = null) =>
+            string[] Base(Func<Argument, string?>? replace = null, Option? without = null, Argument? omit = null) =>
             [
                 .. path,
-                .. given.Select(a => replace?.Invoke(a) ?? ValidValue(name, a)),
+                .. given.Where(a => a != omit).Select(a => replace?.Invoke(a) ?? ValidValue(name, a)),
                 .. requiredOptions.Where(o => o != without).SelectMany(o => new[] { o.Name, RequiredOptionValues[o.Name] }),
             ];
 
@@ -148,7 +148,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
 
             foreach (var argument in arguments.Where(a => a.Arity.MinimumNumberOfValues > 0))
             {
-                yield return new(name, $"missing argument <{argument.Name}>", [.. path], Expect.BadInput, argument.Name, null);
+                yield return new(name, $"missing argument <{argument.Name}>", Base(omit: argument), Expect.BadInput, argument.Name, null);
                 if (Allowed(argument).Count > 0 && ValueType(argument) == typeof(string))
                 {
                     yield return new(name, $"<{argument.Name}> not allowed", Base(a => a == argument ? "no-such-value" : null), Expect.BadInput, "no-such-value", null);
