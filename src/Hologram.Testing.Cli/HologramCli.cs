@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Hologram.Testing.Cli.Commands;
 
 namespace Hologram.Testing.Cli;
@@ -21,7 +22,8 @@ internal sealed class HologramCli(CliContext original)
         }
     }
 
-    private static int Run(CliContext context, IReadOnlyList<string> args)
+    /// <summary>The whole command tree, every command bound to <paramref name="context"/>.</summary>
+    internal static RootCommand CreateRoot(CliContext context)
     {
         var root = new RootCommand("Hologram.Testing: profiles, configuration, reports and gates for .NET test suites.");
         root.Subcommands.Add(ProfileCommand.Create(context));
@@ -37,15 +39,18 @@ internal sealed class HologramCli(CliContext original)
         root.Subcommands.Add(BadgeCommand.Create(context));
         root.Subcommands.Add(MetricsCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        return root;
+    }
 
-        var result = root.Parse(args);
+    private static int Run(CliContext context, IReadOnlyList<string> args)
+    {
+        var result = CreateRoot(context).Parse(args);
         if (result.Errors.Count > 0)
         {
             // An unknown command also yields "Required command was not provided"; report the unknown token instead.
             var unmatched = result.UnmatchedTokens.Count > 0 ? result.UnmatchedTokens[0] : null;
-            var error = result.Errors.FirstOrDefault(e => unmatched is not null && e.Message.Contains($"'{unmatched}'", StringComparison.Ordinal))
-                ?? result.Errors[0];
-            return context.BadInput(error.Message);
+            var error = result.Errors.FirstOrDefault(e => unmatched is not null && e.Message.Contains($"'{unmatched}'", StringComparison.Ordinal));
+            return context.BadInput(error?.Message ?? MissingArgument(result) ?? result.Errors[0].Message);
         }
 
         try
@@ -70,5 +75,28 @@ internal sealed class HologramCli(CliContext original)
         {
             return context.BadInput(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// "missing argument &lt;name&gt; of 'hologram …'" when a required argument is absent: the parser's own message names
+    /// only the command.
+    /// </summary>
+    private static string? MissingArgument(ParseResult result)
+    {
+        var command = result.CommandResult;
+        var missing = command.Command.Arguments.FirstOrDefault(a =>
+            a.Arity.MinimumNumberOfValues > 0 && (command.GetResult(a) is not { } given || given.Tokens.Count < a.Arity.MinimumNumberOfValues));
+        if (missing is null)
+        {
+            return null;
+        }
+
+        var path = new List<string>();
+        for (var node = (SymbolResult?)command; node is CommandResult { } c; node = c.Parent)
+        {
+            path.Insert(0, c.Parent is null ? "hologram" : c.Command.Name);
+        }
+
+        return $"missing argument <{missing.Name}> of '{string.Join(' ', path)}'; see '{string.Join(' ', path)} --help'";
     }
 }

@@ -32,6 +32,14 @@ internal sealed class E2ECommand(CliContext context)
         }
 
         var events = E2EEventLog.Read(path, out var malformed);
+        if (events.Count == 0)
+        {
+            // An empty or unreadable log summarizes to nothing: never an empty pass.
+            return context.BadInput(malformed > 0
+                ? $"{path} holds no E2E events ({malformed} malformed lines)"
+                : $"{path} holds no E2E events");
+        }
+
         if (string.Equals(run, "latest", StringComparison.OrdinalIgnoreCase))
         {
             run = events.Count > 0 ? events[^1].RunId : null;

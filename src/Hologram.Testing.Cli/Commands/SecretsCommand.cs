@@ -27,6 +27,12 @@ internal sealed class SecretsCommand(CliContext context)
             return context.BadInput("secrets scan: give one or more paths, or --staged");
         }
 
+        if (staged && paths.Length > 0)
+        {
+            // The paths would be ignored: --staged scans what the next commit holds.
+            return context.BadInput($"--staged scans the staged files; give no paths with it (got '{paths[0]}')");
+        }
+
         if (updateBaseline && baselinePath is null)
         {
             return context.BadInput("--update-baseline needs --baseline <file>");

@@ -35,11 +35,17 @@ internal sealed class ShardCommand(CliContext context)
             return context.BadInput($"--days must be at least 1, not {days.ToString(CultureInfo.InvariantCulture)}");
         }
 
+        var outputPath = output is null ? null : Path.GetFullPath(output, context.CurrentDirectory);
+        if (outputPath is not null && Directory.Exists(outputPath))
+        {
+            return context.BadInput($"--out {outputPath} is a directory; give the plan file's path");
+        }
+
         return StoreSession.Run(context, async (options, store, cancellationToken) =>
         {
             var now = context.Time.GetUtcNow();
             var durations = await store.GetTestDurationsAsync(now.AddDays(-days), cancellationToken);
-            var path = Path.GetFullPath(output ?? ReportsLayout.For(options).ShardPlan);
+            var path = outputPath ?? Path.GetFullPath(ReportsLayout.For(options).ShardPlan);
             if (durations.Count == 0)
             {
                 context.Error.WriteLine($"hologram: note: no recorded durations in the last {days} days; shards keep the stable hash split and no plan is written");

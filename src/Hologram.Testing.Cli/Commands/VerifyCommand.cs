@@ -40,6 +40,12 @@ internal sealed class VerifyCommand(CliContext context)
         }
 
         var result = ProofChain.Verify(path, key);
+        if (result is { Ok: true, Count: 0 })
+        {
+            // Nothing was verified: never an "OK".
+            return context.BadInput($"proof chain '{file}' holds no records");
+        }
+
         if (result.Ok)
         {
             context.Out.WriteLine(result.ToString());

@@ -22,7 +22,8 @@ internal sealed class HistoryBackend : IHistoryBackend
         try
         {
             var location = StoreLocation.Parse(options.Store, options.RepositoryRoot);
-            return location.IsSqlite && !File.Exists(location.Target) ? location.Target : null;
+            // A directory where the database file should be is not an absent store: opening it reports it as unreadable.
+            return location.IsSqlite && !File.Exists(location.Target) && !Directory.Exists(location.Target) ? location.Target : null;
         }
         catch (ArgumentException)
         {

@@ -114,6 +114,22 @@ public sealed class E2ESummaryCommandTests
         Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Theory]
+    [InlineData("", "holds no E2E events")]
+    [InlineData("{\n[1,\n{\"name\":5}\n", "holds no E2E events (3 malformed lines)")]
+    [InlineData("\0\0\0\n", "holds no E2E events (1 malformed lines)")]
+    public void A_log_without_one_event_is_bad_input_not_an_empty_pass(string content, string problem)
+    {
+        using var cli = new CliRun();
+        var path = Path.Combine(cli.Root, "events.jsonl");
+        File.WriteAllText(path, content);
+
+        Assert.Equal(2, cli.Run("e2e", "summary", "--file", "events.jsonl"));
+
+        Assert.Equal($"hologram: {path} {problem}", Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.Empty(cli.Out);
+    }
+
     [Fact]
     public void Markdown_escapes_pipes_backticks_and_html_in_step_names_tests_and_errors()
     {

@@ -83,7 +83,7 @@ public sealed class FlakeQuarantineCommandTests
     [InlineData(new[] { "flake", "quarantine", "Ns.Db.Broken", "--reason", " " }, "--reason must not be empty")]
     [InlineData(new[] { "flake", "quarantine", "Ns.Db.Broken", "--reason", "r", "--until", "soon" }, "--until 'soon' is not a date")]
     [InlineData(new[] { "flake", "quarantine", "Ns.Db.Broken", "--reason", "r", "--until", "2025-03-01" }, "--until 2025-03-01 00:00 is not in the future")]
-    [InlineData(new[] { "flake", "quarantine", "--reason", "r" }, "Required argument missing")]
+    [InlineData(new[] { "flake", "quarantine", "--reason", "r" }, "missing argument <test> of 'hologram flake quarantine'")]
     public void Bad_quarantine_input_is_one_line(string[] args, string expected)
     {
         using var cli = Seeded();

@@ -134,7 +134,7 @@ public sealed class ProfileCommandTests
 
     [Theory]
     [InlineData(new[] { "profile", "main", "--format", "xml" }, "'xml'")]
-    [InlineData(new[] { "profile" }, "Required argument missing")]
+    [InlineData(new[] { "profile" }, "missing argument <name> of 'hologram profile'")]
     [InlineData(new[] { "profile", "main", "--bogus" }, "'--bogus'")]
     [InlineData(new[] { "bogus" }, "'bogus'")]
     [InlineData(new string[0], "Required command")]

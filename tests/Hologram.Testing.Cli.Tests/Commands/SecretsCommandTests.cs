@@ -97,6 +97,7 @@ public sealed class SecretsCommandTests
     [InlineData(new[] { "secrets", "scan", "missing-dir" }, "'missing-dir' does not exist")]
     [InlineData(new[] { "secrets", "scan", ".", "--update-baseline" }, "--update-baseline needs --baseline")]
     [InlineData(new[] { "secrets", "scan", ".", "--baseline", "nope.json" }, "does not exist")]
+    [InlineData(new[] { "secrets", "scan", "--staged", "src" }, "--staged scans the staged files; give no paths with it (got 'src')")]
     public void Bad_input_exits_2_with_one_line(string[] args, string message)
     {
         using var cli = new CliRun();

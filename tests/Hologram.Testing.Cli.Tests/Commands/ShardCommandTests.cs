@@ -36,6 +36,29 @@ public sealed class ShardCommandTests
         Assert.Contains("no recorded durations", cli.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_directory_as_out_is_bad_input_even_without_history()
+    {
+        using var cli = new FlakeCli();
+        Directory.CreateDirectory(Path.Combine(cli.Root, "plans"));
+
+        Assert.Equal(2, cli.Run("shard", "plan", "--shards", "2", "--out", "plans"));
+
+        Assert.Equal($"hologram: --out {Path.Combine(cli.Root, "plans")} is a directory; give the plan file's path", cli.Error.Trim());
+    }
+
+    [Fact]
+    public void A_relative_out_is_taken_from_the_current_directory()
+    {
+        using var cli = new FlakeCli();
+        cli.Store.AddRun("r1", FlakeCli.Now.AddDays(-1));
+        cli.Store.AddResult("r1", "Ns.Slow.Big", TestOutcome.Passed, durationMs: 9000);
+
+        Assert.Equal(0, cli.Run("shard", "plan", "--shards", "2", "--out", "plan.json"));
+
+        Assert.True(File.Exists(Path.Combine(cli.Root, "plan.json")));
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("-2")]

@@ -56,6 +56,25 @@ public sealed class StoreStateCommandTests
         Assert.StartsWith("hologram: Store 'bogus://x' is neither", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("report")]
+    [InlineData("badge", "json")]
+    [InlineData("metrics")]
+    [InlineData("doctor")]
+    public void A_directory_where_the_sqlite_file_should_be_is_unreadable_not_an_absent_store(params string[] args)
+    {
+        using var cli = new CliRun();
+        Directory.CreateDirectory(Path.Combine(cli.Root, "store-dir"));
+        cli.Environment["HOLOGRAM_STORE"] = "sqlite:store-dir";
+
+        Assert.Equal(1, cli.Run(args));
+
+        Assert.DoesNotContain("No history store at", cli.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("passing", cli.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("store-dir", cli.Error + cli.Out, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_run_without_an_end_is_incomplete_in_summary_badge_metrics_report_and_doctor()
     {

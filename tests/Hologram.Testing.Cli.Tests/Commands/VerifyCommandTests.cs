@@ -64,4 +64,18 @@ public sealed class VerifyCommandTests
         Assert.Equal(2, cli.Run("verify", "events.jsonl", "--key-env", "UNSET_KEY"));
         Assert.Contains("UNSET_KEY", cli.Error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public void A_chain_without_records_is_bad_input_not_ok(string content)
+    {
+        using var cli = new CliRun();
+        File.WriteAllText(Path.Combine(cli.Root, "empty.jsonl"), content);
+
+        Assert.Equal(2, cli.Run("verify", "empty.jsonl"));
+
+        Assert.Equal("hologram: proof chain 'empty.jsonl' holds no records", cli.Error.Trim());
+        Assert.Empty(cli.Out);
+    }
 }
