@@ -97,7 +97,8 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
     private async Task LockedAsync(TimeSpan hold, bool expectSpool)
     {
         using var repository = new FaultRepository();
-        (await repository.RunSuiteAsync(10)).AssertCompleted();
+        var first = await repository.RunSuiteAsync(10);
+        first.AssertCompleted();
         Task? released = null;
         var locked = await repository.RunSuiteAsync(300, delayMs: 3, onRan: async ran =>
         {
@@ -128,10 +129,12 @@ public sealed class StoreOutageTests(ITestOutputHelper output)
         next.AssertCompleted();
         Assert.Empty(repository.SpoolFiles);
         var ledger = await StoreLedger.ReadAsync(repository.Store);
+        Assert.Equal(first.AttemptsReported, ledger.AttemptsOf(first.RunId));
         Assert.Equal(locked.AttemptsReported, ledger.AttemptsOf(locked.RunId));
+        Assert.Equal(next.AttemptsReported, ledger.AttemptsOf(next.RunId));
         Assert.Equal(3, ledger.Runs);
         Assert.Equal(0, ledger.Duplicates(3));
         FaultTable.AssertAudit(ledger);
-        FaultTable.Print(output, new FaultRow($"SQLite locked (BEGIN EXCLUSIVE by another process) {hold.TotalSeconds:0} s across the run's end{(expectSpool ? ": spooled, next run loads" : ": the run waits")}", 3, ledger.Attempts.ToString(System.Globalization.CultureInfo.InvariantCulture), ledger.Attempts, ledger.Duplicates(3), FaultTable.Audit(ledger)));
+        FaultTable.Print(output, new FaultRow($"SQLite locked (BEGIN EXCLUSIVE by another process) {hold.TotalSeconds:0} s across the run's end{(expectSpool ? ": spooled, next run loads" : ": the run waits")}", 3, (first.AttemptsReported + locked.AttemptsReported + next.AttemptsReported).ToString(System.Globalization.CultureInfo.InvariantCulture), ledger.Attempts, ledger.Duplicates(3), FaultTable.Audit(ledger)));
     }
 }
