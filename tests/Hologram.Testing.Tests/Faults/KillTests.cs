@@ -11,7 +11,7 @@ namespace Hologram.Testing.Tests.Faults;
 public sealed class KillTests(ITestOutputHelper output)
 {
     [Fact]
-    public Task Five_kills_then_the_next_run_loads_every_journal() => KillAsync(points: 5, tests: 200, delayMs: 1, ingest: false);
+    public Task Five_kills_then_the_next_run_loads_every_journal() => KillAsync(points: 5, tests: 200, delayMs: 5, ingest: false);
 
     [NoCiFact]
     [Trait("Category", "NoCi")]
@@ -57,7 +57,9 @@ public sealed class KillTests(ITestOutputHelper output)
         Assert.Equal(last.AttemptsReported, ledger.AttemptsOf(last.RunId));
         Assert.Equal(points + 1, ledger.Runs);
         Assert.Equal(0, ledger.Duplicates(points + 1));
-        Assert.Equal(1, ledger.EndedRuns); // the killed runs have no end: crashed, never "passed"
+        // The killed runs have no end (crashed, never "passed"), except one the kill reached only after its last test
+        // (on a loaded machine the kill lags behind the child's progress lines).
+        Assert.InRange(ledger.EndedRuns, 1, 1 + killed.Count(r => r.Ran == tests));
         Assert.Empty(repository.SpoolFiles);
         FaultTable.AssertAudit(ledger);
         FaultTable.Print(output, new FaultRow(
