@@ -1,6 +1,7 @@
 using Hologram.Testing.History;
 using Hologram.Testing.History.Spool;
 using Microsoft.Data.Sqlite;
+using Hologram.Testing.Tests.Faults;
 using static Hologram.Testing.Tests.History.HistoryTestData;
 
 namespace Hologram.Testing.Tests.History;
@@ -19,13 +20,13 @@ public sealed class JournalDiskFullTests : IDisposable
         Directory.Delete(elsewhere, recursive: true);
     }
 
-    [SmallDiskFact]
+    [TmpfsFact]
     public async Task A_full_disk_with_the_store_down_warns_keeps_every_record_and_writes_them_once_there_is_room()
     {
-        using var disk = SmallDisk.Mount(4096);
+        using var disk = Tmpfs.Mount(Path.Combine(elsewhere, "disk"), 4096);
         await File.WriteAllTextAsync(Path.Combine(elsewhere, "not-a-db"), "plain text");
         var options = OptionsOn(disk, "sqlite:" + Path.Combine(elsewhere, "not-a-db"));
-        var filler = disk.Fill(leaveBytes: 64 * 1024);
+        var filler = Fill(disk, leaveBytes: 64 * 1024);
         var warnings = new List<string>();
 
         var recorder = await HistoryRecorder.StartAsync(options, Run("run-full"), warnings.Add);
@@ -55,12 +56,12 @@ public sealed class JournalDiskFullTests : IDisposable
         Assert.NotNull(Assert.Single(await store.GetRunsAsync(5)).EndedAt);
     }
 
-    [SmallDiskFact]
+    [TmpfsFact]
     public async Task A_full_disk_with_the_store_up_warns_once_and_the_store_gets_everything()
     {
-        using var disk = SmallDisk.Mount(4096);
+        using var disk = Tmpfs.Mount(Path.Combine(elsewhere, "disk"), 4096);
         var options = OptionsOn(disk, "sqlite:" + Path.Combine(elsewhere, "hologram.db"));
-        disk.Fill(leaveBytes: 64 * 1024);
+        Fill(disk, leaveBytes: 64 * 1024);
         var warnings = new List<string>();
 
         await using (var recorder = await HistoryRecorder.StartAsync(options, Run("run-up"), warnings.Add))
@@ -80,13 +81,13 @@ public sealed class JournalDiskFullTests : IDisposable
         Assert.Equal(Tests, (await store.GetAttemptsAsync("run-up")).Count);
     }
 
-    [SmallDiskFact]
+    [TmpfsFact]
     public async Task A_disk_that_stays_full_with_the_store_down_says_how_many_records_are_lost()
     {
-        using var disk = SmallDisk.Mount(4096);
+        using var disk = Tmpfs.Mount(Path.Combine(elsewhere, "disk"), 4096);
         await File.WriteAllTextAsync(Path.Combine(elsewhere, "not-a-db"), "plain text");
         var options = OptionsOn(disk, "sqlite:" + Path.Combine(elsewhere, "not-a-db"));
-        disk.Fill(leaveBytes: 64 * 1024);
+        Fill(disk, leaveBytes: 64 * 1024);
         var warnings = new List<string>();
 
         await using (var recorder = await HistoryRecorder.StartAsync(options, Run("run-lost"), warnings.Add))
@@ -105,12 +106,34 @@ public sealed class JournalDiskFullTests : IDisposable
         Assert.Equal(Tests + 1, journaled + count);
     }
 
-    private HologramOptions OptionsOn(SmallDisk disk, string store) => new()
+    private static HologramOptions OptionsOn(Tmpfs disk, string store) => new()
     {
         RepositoryRoot = disk.Path,
         ReportsDir = Path.Combine(disk.Path, "reports"),
         Store = store,
     };
+
+    /// <summary>Fills the disk with a file until a write fails, then frees <paramref name="leaveBytes"/>; returns the file.</summary>
+    private static string Fill(Tmpfs disk, int leaveBytes)
+    {
+        var filler = Path.Combine(disk.Path, "filler");
+        using var stream = new FileStream(filler, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.WriteThrough);
+        var block = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                stream.Write(block);
+            }
+        }
+        catch (IOException)
+        {
+            // Full.
+        }
+
+        stream.SetLength(Math.Max(0, stream.Position - leaveBytes));
+        return filler;
+    }
 
     private static TestAttempt LongAttempt(int i, string runId = "run-full") => Attempt(runId, "Suite.Class" + (i % 40) + ".Method_" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)) with
     {
