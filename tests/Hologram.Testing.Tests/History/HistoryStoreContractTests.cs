@@ -195,7 +195,7 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(["quarantined policy", "quarantined alice"], (await Store.GetAuditAsync(first.TestId)).Select(a => $"{a.Action} {a.By}"));
     }
 
-    public virtual async Task Consecutive_passes_count_from_the_latest_failure()
+    public virtual async Task Consecutive_passes_count_first_attempt_passes_from_the_latest_failed_attempt()
     {
         for (var i = 0; i < 6; i++)
         {
@@ -206,17 +206,22 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
                 Attempt(runId, "T.A", outcome: i == 2 ? TestOutcome.Failed : TestOutcome.Passed, at: T0.AddHours(i)),
                 Attempt(runId, "T.B", outcome: i == 5 ? TestOutcome.Failed : TestOutcome.Passed, at: T0.AddHours(i)),
                 Attempt(runId, "T.C", outcome: TestOutcome.Passed, at: T0.AddHours(i)),
-                // a failed first attempt of a retried test is not a final outcome
+                // a pass on retry is a flake, not a green: it never counts toward release
                 Attempt(runId, "T.D", 1, TestOutcome.Failed, isFinal: false, at: T0.AddHours(i)),
                 Attempt(runId, "T.D", 2, TestOutcome.Passed, at: T0.AddHours(i).AddSeconds(1)),
+                // flaky in run 1 only: the greens after it count
+                Attempt(runId, "T.E", 1, i == 1 ? TestOutcome.Failed : TestOutcome.Passed, isFinal: i != 1, at: T0.AddHours(i)),
             ]);
         }
 
-        var passes = await Store.GetConsecutivePassesAsync(["T.A", "T.B", "T.C", "T.D", "T.none"]);
+        await Store.AppendAttemptsAsync([Attempt("run-1", "T.E", 2, TestOutcome.Passed, at: T0.AddHours(1).AddSeconds(1))]);
+
+        var passes = await Store.GetConsecutivePassesAsync(["T.A", "T.B", "T.C", "T.D", "T.E", "T.none"]);
         Assert.Equal(3, passes["T.A"]);
         Assert.Equal(0, passes["T.B"]);
         Assert.Equal(6, passes["T.C"]);
-        Assert.Equal(6, passes["T.D"]);
+        Assert.Equal(0, passes["T.D"]);
+        Assert.Equal(4, passes["T.E"]);
         Assert.Equal(0, passes["T.none"]);
     }
 

@@ -42,7 +42,7 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
     public override Task Quarantine_decisions_are_idempotent_across_concurrent_writers() => base.Quarantine_decisions_are_idempotent_across_concurrent_writers();
 
     [PostgresFact]
-    public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
+    public override Task Consecutive_passes_count_first_attempt_passes_from_the_latest_failed_attempt() => base.Consecutive_passes_count_first_attempt_passes_from_the_latest_failed_attempt();
 
     [PostgresFact]
     public override Task Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window() => base.Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window();

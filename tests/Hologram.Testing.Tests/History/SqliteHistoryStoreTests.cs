@@ -51,7 +51,7 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     public override Task Quarantine_decisions_are_idempotent_across_concurrent_writers() => base.Quarantine_decisions_are_idempotent_across_concurrent_writers();
 
     [Fact]
-    public override Task Consecutive_passes_count_from_the_latest_failure() => base.Consecutive_passes_count_from_the_latest_failure();
+    public override Task Consecutive_passes_count_first_attempt_passes_from_the_latest_failed_attempt() => base.Consecutive_passes_count_first_attempt_passes_from_the_latest_failed_attempt();
 
     [Fact]
     public override Task Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window() => base.Durations_are_the_mean_of_final_passed_or_failed_attempts_in_the_window();

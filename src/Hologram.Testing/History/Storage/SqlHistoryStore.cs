@@ -266,10 +266,12 @@ internal abstract class SqlHistoryStore : IHistoryStore
             return result;
         }
 
-        // Passes recorded after the latest failure, one prepared query per test (each a short index range).
+        // Greens recorded after the latest failed attempt (a retry's failure too), one prepared query per test (each a
+        // short index range). A green passed on its first attempt: a pass on retry is a flake, and never counts toward
+        // release, or a test that flakes in every run would be released and quarantined again over and over.
         const string Sql =
-            "SELECT COUNT(*) FROM attempts a WHERE a.test_id = @p0 AND a.is_final = @p1 AND a.outcome = 'passed' AND a.finished_at > "
-            + "COALESCE((SELECT MAX(b.finished_at) FROM attempts b WHERE b.test_id = @p0 AND b.is_final = @p1 AND b.outcome = 'failed'), @p2)";
+            "SELECT COUNT(*) FROM attempts a WHERE a.test_id = @p0 AND a.is_final = @p1 AND a.outcome = 'passed' AND a.attempt = 1 AND a.finished_at > "
+            + "COALESCE((SELECT MAX(b.finished_at) FROM attempts b WHERE b.test_id = @p0 AND b.outcome = 'failed'), @p2)";
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var cmd = Command(c, null, Sql, string.Empty, true, ToDb(DateTimeOffset.UnixEpoch));
         await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
