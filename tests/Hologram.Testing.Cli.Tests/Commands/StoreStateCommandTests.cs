@@ -53,7 +53,7 @@ public sealed class StoreStateCommandTests
 
         Assert.Equal(string.Empty, fixture.Out);
         var line = Assert.Single(fixture.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith("hologram: Store 'bogus://x' is neither", line, StringComparison.Ordinal);
+        Assert.StartsWith("hologram: HOLOGRAM_STORE='bogus://x' (environment variable HOLOGRAM_STORE) is neither", line, StringComparison.Ordinal);
     }
 
     [Theory]
