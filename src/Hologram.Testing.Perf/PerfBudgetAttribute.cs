@@ -1,6 +1,6 @@
 namespace Hologram.Testing.Perf;
 
-/// <summary>Names the budget of a <c>[Benchmark]</c> method run by <see cref="PerfBenchmark"/>: <c>[PerfBudget("verify")]</c>.</summary>
+/// <summary>Names the budget of a <c>[Benchmark]</c> method run by <c>PerfBenchmark</c> (package Hologram.Testing.Perf.BenchmarkDotNet): <c>[PerfBudget("verify")]</c>.</summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = true)]
 public sealed class PerfBudgetAttribute : Attribute
 {

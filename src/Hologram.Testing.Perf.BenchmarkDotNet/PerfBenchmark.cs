@@ -14,7 +14,7 @@ using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Perf.Sampling;
 using Hologram.Testing.Reports;
 
-namespace Hologram.Testing.Perf;
+namespace Hologram.Testing.Perf.BenchmarkDotNet;
 
 /// <summary>
 /// Runs a BenchmarkDotNet <c>[Benchmark]</c> class in this process with a latency job — one invocation per iteration,

@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
+using Hologram.Testing.Perf.BenchmarkDotNet;
 using Hologram.Testing.Perf.Records;
 using Hologram.Testing.Reports;
 
-namespace Hologram.Testing.Perf.Tests;
+namespace Hologram.Testing.Perf.Tests.BenchmarkDotNet;
 
 [Collection(TimingCollection.Name)]
 public sealed class PerfBenchmarkTests

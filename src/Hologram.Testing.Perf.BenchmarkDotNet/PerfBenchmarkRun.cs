@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Reports;
 
-namespace Hologram.Testing.Perf;
+namespace Hologram.Testing.Perf.BenchmarkDotNet;
 
 /// <summary>What <see cref="PerfBenchmark.Run{TBenchmark}"/> measured: BenchmarkDotNet's summary and a latency result per benchmark.</summary>
 /// <param name="Summary">BenchmarkDotNet's summary (its exporters ran as configured).</param>

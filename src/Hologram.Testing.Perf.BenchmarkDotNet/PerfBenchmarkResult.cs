@@ -1,4 +1,4 @@
-namespace Hologram.Testing.Perf;
+namespace Hologram.Testing.Perf.BenchmarkDotNet;
 
 /// <summary>One benchmark method's latency measurement and its budgets.</summary>
 /// <param name="Method">The benchmark method's name.</param>
