@@ -111,7 +111,11 @@ public sealed class ConformanceRuns : IAsyncLifetime
         {
             s.Item2["HOLOGRAM_PROFILE"] = "dev";
             return RunAsync(adapter, project, s.Item1, "sqlite:" + Path.Combine(workspace.Root, $"{adapter.Name}-{s.Item1}.db"), s.Item2, s.Item3);
-        }).Append(RunStoreDownAsync(adapter, project)));
+        }));
+
+        // Alone and with its own reports directory: its spool must not reach the other scenarios' stores, and the
+        // warnings file next to the test assembly is one run's.
+        await RunStoreDownAsync(adapter, project);
     }
 
     /// <summary>The main scenario: one test quarantined beforehand, profile <c>pr</c>; returns the store it recorded into.</summary>
@@ -218,7 +222,8 @@ public sealed class ConformanceRuns : IAsyncLifetime
     {
         var file = Path.Combine(_workspace!.Root, $"{adapter.Name}-storedown.db");
         await File.WriteAllTextAsync(file, "this is not a database");
-        await RunAsync(adapter, project, "storedown", "sqlite:" + file, new() { ["HOLOGRAM_PROFILE"] = "dev" }, readStore: false);
+        var reports = Path.Combine(_workspace.Root, $"{adapter.Name}-storedown-reports");
+        await RunAsync(adapter, project, "storedown", "sqlite:" + file, new() { ["HOLOGRAM_PROFILE"] = "dev", ["HOLOGRAM_REPORTS_DIR"] = reports }, readStore: false);
     }
 
     /// <summary>The xUnit v3 fixture as a Microsoft Testing Platform executable, filtered by trait.</summary>
