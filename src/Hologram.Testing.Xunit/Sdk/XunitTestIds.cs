@@ -65,7 +65,9 @@ internal static class XunitTestIds
     {
         private readonly Lazy<Dictionary<IXunitTestCase, string>> ids = new(() =>
         {
-            var resolved = TestIds.Resolve(cases.Select(Readable).ToList(), cases.Select(c => c.UniqueID).ToList());
+            // xUnit computes a case's unique id on first use (a hash of its serialized arguments): only rows whose
+            // readable ids collide need it, so it is read for those alone.
+            var resolved = TestIds.Resolve(cases.Select(Readable).ToList(), new UniqueIds(cases));
             var map = new Dictionary<IXunitTestCase, string>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < cases.Count; i++)
             {
@@ -78,5 +80,17 @@ internal static class XunitTestIds
         public IReadOnlyList<IXunitTestCase> Cases => cases;
 
         public string IdOf(IXunitTestCase testCase) => ids.Value[testCase];
+    }
+
+    /// <summary>The cases' unique ids, each read when asked for.</summary>
+    private sealed class UniqueIds(IReadOnlyList<IXunitTestCase> cases) : IReadOnlyList<string>
+    {
+        public int Count => cases.Count;
+
+        public string this[int index] => cases[index].UniqueID;
+
+        public IEnumerator<string> GetEnumerator() => cases.Select(c => c.UniqueID).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
