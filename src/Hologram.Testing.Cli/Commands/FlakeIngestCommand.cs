@@ -57,6 +57,12 @@ internal sealed class FlakeIngestCommand(CliContext context)
                 context.Error.WriteLine($"hologram: note: set aside {what}, each with its reason, in {string.Join(", ", load.RejectedFiles)}");
             }
 
+            if (load.Collisions > 0)
+            {
+                context.Error.WriteLine(
+                    $"hologram: warning: {Count(load.Collisions, "result")} collided with an earlier result under the same test id; kept in {string.Join(", ", load.CollisionFiles)}");
+            }
+
             return ExitCodes.Ok;
         });
 

@@ -37,6 +37,11 @@ internal static class ReadinessChecks
 
         var (storeCheck, latestRun) = await StoreAsync(context, options, cancellationToken).ConfigureAwait(false);
         checks.Add(storeCheck);
+        if (Collisions(options) is { } collisions)
+        {
+            checks.Add(collisions);
+        }
+
         checks.AddRange(await ServicesAsync(options, extraServices).ConfigureAwait(false));
         checks.Add(Budgets(options));
         checks.Add(ReportsDirectory(context, options));
@@ -155,6 +160,22 @@ internal static class ReadinessChecks
             : new("budgets", false, $"no p95 budget in profile {options.Profile} for {string.Join(", ", missing)}",
                 $"add \"Budgets\": {{ \"{missing[0]}\": {{ \"P95Ms\": … }} }} to hologram.json (or SLO_{missing[0].ToUpperInvariant()}_P95_MS)",
                 File: options.ConfigFile, Line: ConfigFileLine.Find(options.ConfigFile, "Hologram:Budgets"));
+    }
+
+    /// <summary>A warning when results were kept aside because another result was stored under the same test id; null when none were.</summary>
+    private static ReadinessCheck? Collisions(HologramOptions options)
+    {
+        var directory = ReportsLayout.For(options).SpoolCollisionsDirectory;
+        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.jsonl") : [];
+        if (files.Length == 0)
+        {
+            return null;
+        }
+
+        var results = files.Sum(f => File.ReadLines(f).Count(l => !string.IsNullOrWhiteSpace(l)));
+        return new("test ids", true,
+            $"{results} {(results == 1 ? "result" : "results")} in {files.Length} {(files.Length == 1 ? "run" : "runs")} collided with an earlier result under the same test id; kept in {directory}",
+            "give those tests distinct ids (theory rows or test cases that read alike); remove the files once looked at", Warning: true);
     }
 
     private static ReadinessCheck ReportsDirectory(CliContext context, HologramOptions options)

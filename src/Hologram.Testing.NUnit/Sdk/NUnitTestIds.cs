@@ -1,12 +1,52 @@
 using Hologram.Testing.Sdk;
 using NUnit.Framework.Interfaces;
+using NUnit.Framework.Internal;
 
 namespace Hologram.Testing.NUnit.Sdk;
 
 /// <summary>Maps an NUnit test to Hologram's stable test id (see <see cref="TestIds"/>), the same as the xUnit adapters build.</summary>
 internal static class NUnitTestIds
 {
+    /// <summary>Where a row's resolved id is kept once its method's rows have been resolved together.</summary>
+    private const string IdProperty = "_HologramTestId";
+
+    private static readonly Lock Gate = new();
+
     public static string For(ITest test)
+    {
+        if (test.Properties.Get(IdProperty) is string known)
+        {
+            return known;
+        }
+
+        // The rows of one parameterized method are resolved together, from the whole tree NUnit built (before any
+        // shard or filter), so a row's id never depends on which other rows run.
+        if (test.Parent is ParameterizedMethodSuite { Tests.Count: > 1 } rows && test.Arguments is { Length: > 0 })
+        {
+            lock (Gate)
+            {
+                if (test.Properties.Get(IdProperty) is string resolvedMeanwhile)
+                {
+                    return resolvedMeanwhile;
+                }
+
+                var siblings = rows.Tests.ToList();
+                var ids = TestIds.Resolve(
+                    siblings.Select(Readable).ToList(),
+                    siblings.Select(s => TestIds.ExactArguments(s.Arguments)).ToList());
+                for (var i = 0; i < siblings.Count; i++)
+                {
+                    siblings[i].Properties.Set(IdProperty, ids[i]);
+                }
+
+                return (string)test.Properties.Get(IdProperty)!;
+            }
+        }
+
+        return Readable(test);
+    }
+
+    private static string Readable(ITest test)
     {
         var className = test.ClassName ?? test.TypeInfo?.FullName ?? test.FullName;
         var methodName = test.MethodName ?? test.Name;

@@ -52,9 +52,11 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             HologramContext.Use(session.Options);
         }
 
+        var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
+        XunitTestIds.Register(all);
         var selected = run.Selection is { IsSharded: true } selection
-            ? testCases.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
-            : testCases;
+            ? all.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
+            : all;
 
         using var assemblyRunner = new HologramTestAssemblyRunner(
             run, TestAssembly, selected.ToList(), DiagnosticMessageSink, executionMessageSink, executionOptions);

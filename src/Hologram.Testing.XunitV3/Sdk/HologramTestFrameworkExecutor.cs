@@ -54,7 +54,9 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             HologramContext.Use(session.Options);
         }
 
-        var selected = testCases
+        var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
+        XunitV3TestIds.Register(all.Select(testCase => testCase is HologramTestCase hologram ? hologram.Inner : testCase));
+        var selected = all
             .Where(testCase => run.Selection is not { IsSharded: true } selection || selection.InShard(XunitV3TestIds.For(testCase)))
             .Select(testCase => (IXunitTestCase)new HologramTestCase(testCase, run))
             .ToList();

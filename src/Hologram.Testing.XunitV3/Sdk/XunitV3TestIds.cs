@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hologram.Testing.Sdk;
 using Xunit.v3;
 
@@ -6,16 +7,33 @@ namespace Hologram.Testing.XunitV3.Sdk;
 /// <summary>Maps an xUnit v3 test case or test to Hologram's stable test id (see <see cref="TestIds"/>).</summary>
 internal static class XunitV3TestIds
 {
+    private static readonly ConditionalWeakTable<IXunitTestCase, RowGroup> Groups = [];
+
+    /// <summary>
+    /// Registers the test cases of a run, before sharding: the data rows of one test method are resolved together
+    /// (<see cref="TestIds.Resolve"/>, with xUnit's unique id as the exact key) when the first of them needs its id.
+    /// Rows that format alike also look alike to every name or trait filter, so the group is the same in a filtered run.
+    /// </summary>
+    public static void Register(IEnumerable<IXunitTestCase> testCases)
+    {
+        foreach (var group in testCases
+            .Where(IsDataRow)
+            .GroupBy(testCase => (testCase.TestClassName, testCase.TestMethodName))
+            .Where(group => group.Skip(1).Any()))
+        {
+            var rows = new RowGroup(group.ToList());
+            foreach (var testCase in rows.Cases)
+            {
+                Groups.AddOrUpdate(testCase, rows);
+            }
+        }
+    }
+
     /// <summary>The id of a test case: a pre-enumerated data row carries its arguments (from its display name).</summary>
     public static string For(IXunitTestCase testCase)
     {
-        string? arguments = null;
-        if (IsDataRow(testCase))
-        {
-            arguments = ArgumentsOf(testCase.TestCaseDisplayName) ?? testCase.UniqueID;
-        }
-
-        return TestIds.Create(testCase.TestClassName, testCase.TestMethodName, arguments);
+        var key = testCase is HologramTestCase hologram ? hologram.Inner : testCase;
+        return Groups.TryGetValue(key, out var group) ? group.IdOf(key) : Readable(testCase);
     }
 
     /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
@@ -29,6 +47,17 @@ internal static class XunitV3TestIds
         return TestIds.Create(testCase.TestClassName, testCase.TestMethodName, ArgumentsOf(testDisplayName));
     }
 
+    private static string Readable(IXunitTestCase testCase)
+    {
+        string? arguments = null;
+        if (IsDataRow(testCase))
+        {
+            arguments = ArgumentsOf(testCase.TestCaseDisplayName) ?? testCase.UniqueID;
+        }
+
+        return TestIds.Create(testCase.TestClassName, testCase.TestMethodName, arguments);
+    }
+
     private static bool IsDataRow(IXunitTestCase testCase) =>
         (testCase is HologramTestCase hologram ? hologram.Inner : testCase) is XunitTestCase { TestMethodArguments.Length: > 0 };
 
@@ -36,5 +65,24 @@ internal static class XunitV3TestIds
     {
         var open = displayName.IndexOf('(', StringComparison.Ordinal);
         return open >= 0 ? displayName[open..] : null;
+    }
+
+    private sealed class RowGroup(IReadOnlyList<IXunitTestCase> cases)
+    {
+        private readonly Lazy<Dictionary<IXunitTestCase, string>> ids = new(() =>
+        {
+            var resolved = TestIds.Resolve(cases.Select(Readable).ToList(), cases.Select(c => c.UniqueID).ToList());
+            var map = new Dictionary<IXunitTestCase, string>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < cases.Count; i++)
+            {
+                map[cases[i]] = resolved[i];
+            }
+
+            return map;
+        });
+
+        public IReadOnlyList<IXunitTestCase> Cases => cases;
+
+        public string IdOf(IXunitTestCase testCase) => ids.Value[testCase];
     }
 }

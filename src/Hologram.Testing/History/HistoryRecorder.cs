@@ -29,6 +29,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private readonly string storeDescription;
     private readonly string journalPath;
     private readonly string journalDisplay;
+    private readonly string spoolDirectory;
+    private readonly string collisionsDisplay;
     private readonly Lock gate = new();
     private readonly SemaphoreSlim signal = new(0);
     private readonly SemaphoreSlim storeGate = new(1, 1);
@@ -47,9 +49,15 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private volatile bool storeFailed;
     private bool journalFailed;
     private bool disposed;
+    private int collisions;
+    private string? firstCollision;
+    private bool collisionsUnsaved;
 
-    private HistoryRecorder(RunInfo run, Action<string>? warn, TimeProvider time, string storeDescription, string journalPath, string journalDisplay)
+    private HistoryRecorder(
+        RunInfo run, Action<string>? warn, TimeProvider time, string storeDescription, string journalPath, string journalDisplay, string spoolDirectory, string collisionsDisplay)
     {
+        this.spoolDirectory = spoolDirectory;
+        this.collisionsDisplay = collisionsDisplay;
         this.run = run;
         this.warn = warn;
         this.time = time;
@@ -128,7 +136,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
         var spoolDirectory = layout.SpoolDirectory;
         var journalPath = layout.SpoolFile(run.RunId);
         var display = Path.GetRelativePath(root, journalPath);
-        var recorder = new HistoryRecorder(run, warn, time, HistoryStores.Describe(options.Store, root), journalPath, display);
+        var recorder = new HistoryRecorder(
+            run, warn, time, HistoryStores.Describe(options.Store, root), journalPath, display, spoolDirectory,
+            Path.GetRelativePath(root, layout.SpoolCollisionsFile(run.RunId)));
 
         try
         {
@@ -303,7 +313,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
             }
         }
 
-        var complete = Store is not null && !storeFailed;
+        WarnCollisions();
+        // A collision the side file could not take stays in the journal, for the next ingest.
+        var complete = Store is not null && !storeFailed && !collisionsUnsaved;
         var unjournaled = DrainJournalBacklog();
         try
         {
@@ -410,7 +422,12 @@ public sealed class HistoryRecorder : IAsyncDisposable
             {
                 // In key order: each index page the batch touches is written once.
                 attempts.Sort(static (a, b) => string.CompareOrdinal(a.TestId, b.TestId));
-                await Store.AppendAttemptsAsync(attempts, CancellationToken.None).ConfigureAwait(false);
+                var collided = await Store.AppendAttemptsReportingCollisionsAsync(attempts, CancellationToken.None).ConfigureAwait(false);
+                if (collided.Count > 0)
+                {
+                    KeepCollisions(collided);
+                }
+
                 await Store.AddFlakesAsync(flakes, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex)
@@ -421,6 +438,44 @@ public sealed class HistoryRecorder : IAsyncDisposable
         finally
         {
             storeGate.Release();
+        }
+    }
+
+    /// <summary>Attempts the store did not take (another result holds their key) go to the collisions side file.</summary>
+    private void KeepCollisions(IReadOnlyList<TestAttempt> collided)
+    {
+        collisions += collided.Count;
+        firstCollision ??= collided[0].TestId;
+        try
+        {
+            CollisionLog.Append(spoolDirectory, collided);
+        }
+        catch (Exception)
+        {
+            collisionsUnsaved = true;
+        }
+    }
+
+    /// <summary>The one line per run that says results collided, how many, and where they are kept.</summary>
+    private void WarnCollisions()
+    {
+        if (collisions == 0 || warn is null)
+        {
+            return;
+        }
+
+        var results = collisions == 1 ? "1 result" : $"{collisions} results";
+        var kept = collisionsUnsaved
+            ? $"{collisionsDisplay} could not be written, so {journalDisplay} is kept with them"
+            : $"{(collisions == 1 ? "it is" : "they are")} kept in {collisionsDisplay}";
+        try
+        {
+            warn(HistoryStoreException.OneLine(
+                $"hologram: {results} of run {run.RunId} collided with an earlier result under the same test id (first: {firstCollision}); {kept}"));
+        }
+        catch (Exception)
+        {
+            // A broken warning sink must not fail the test run.
         }
     }
 

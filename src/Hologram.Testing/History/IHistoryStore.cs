@@ -19,6 +19,18 @@ public interface IHistoryStore : IAsyncDisposable
     /// <summary>Appends attempts in one transaction; an attempt already stored (same run, test, attempt number) is ignored.</summary>
     Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends attempts like <see cref="AppendAttemptsAsync"/> and returns those not stored because a different attempt
+    /// (another outcome, duration, message, signature or end time to the millisecond) is already stored under the same
+    /// run, test id and attempt number: a collision. An identical attempt (a re-delivery, e.g. a spool replayed again)
+    /// is not a collision. A store that cannot tell returns none.
+    /// </summary>
+    async Task<IReadOnlyList<TestAttempt>> AppendAttemptsReportingCollisionsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default)
+    {
+        await AppendAttemptsAsync(attempts, cancellationToken).ConfigureAwait(false);
+        return [];
+    }
+
     /// <summary>Adds flake evidence; an event already stored (same test, run, kind) is ignored.</summary>
     Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default);
 

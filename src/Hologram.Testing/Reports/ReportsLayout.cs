@@ -16,6 +16,9 @@ public sealed class ReportsLayout
     /// <summary>The folder of spool files (history recorded while the store was unreachable).</summary>
     public const string SpoolFolder = "spool";
 
+    /// <summary>The folder, under <see cref="SpoolFolder"/>, of attempts kept aside because another result was stored under the same test id.</summary>
+    public const string SpoolCollisionsFolder = "collisions";
+
     /// <summary>The folder of perf measurements.</summary>
     public const string PerfFolder = "perf";
 
@@ -131,6 +134,17 @@ public sealed class ReportsLayout
     {
         ArgumentNullException.ThrowIfNull(runId);
         return Path.Combine(SpoolDirectory, Portable(runId, whenEmpty: string.Empty) + ".jsonl");
+    }
+
+    /// <summary><c>&lt;ReportsDir&gt;/spool/collisions</c>: attempts kept aside because another result was stored under the same run, test id and attempt.</summary>
+    public string SpoolCollisionsDirectory => Path.Combine(SpoolDirectory, SpoolCollisionsFolder);
+
+    /// <summary><c>&lt;ReportsDir&gt;/spool/collisions/&lt;runId&gt;.jsonl</c>, the run id made file-name-safe.</summary>
+    /// <param name="runId">The run.</param>
+    public string SpoolCollisionsFile(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        return Path.Combine(SpoolCollisionsDirectory, Portable(runId, whenEmpty: string.Empty) + ".jsonl");
     }
 
     /// <summary><c>&lt;ReportsDir&gt;/perf/&lt;name&gt;.csv</c>: every sample set of a measurement, one line each.</summary>

@@ -89,6 +89,7 @@ public sealed class TestCaseRun
     {
         ArgumentNullException.ThrowIfNull(observations);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
+        observations = TestIds.Distinct(observations);
         var outcomes = new TestOutcome[observations.Count];
         var failed = false;
         for (var i = 0; i < observations.Count; i++)

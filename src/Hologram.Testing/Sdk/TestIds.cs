@@ -3,7 +3,10 @@ namespace Hologram.Testing.Sdk;
 /// <summary>
 /// The stable test id scheme shared by every adapter: <c>Namespace.Class.Method</c>, followed by the argument list
 /// <c>(…)</c> for a data row that the framework enumerated before the run, with secrets in the arguments redacted.
-/// Used for sharding, history and filters.
+/// Used for sharding, history and filters. Two cases of one test method whose readable ids are equal (their arguments
+/// differ only where the display form hides it) are told apart by <see cref="Resolve"/>: each gets a suffix
+/// <c>#xxxxxxxx</c> derived from its own exact arguments, so ids are unique within an assembly and stable across runs,
+/// shards and filters.
 /// </summary>
 public static class TestIds
 {
@@ -49,5 +52,191 @@ public static class TestIds
         }
 
         return "(" + string.Join(", ", parts) + ")";
+    }
+
+    /// <summary>
+    /// Makes the ids of one test method's cases unique: a case whose readable id no other case shares keeps it; the
+    /// cases that share one each get <c>#</c> and 8 hex digits of the FNV-1a 64-bit hash of their own exact key (the
+    /// framework's unique id or <see cref="ExactArguments"/>); cases whose exact keys are equal too (identical rows)
+    /// get <c>~n</c> after that, n counting them from 1 in declaration order.
+    /// </summary>
+    /// <param name="readableIds">The readable ids (<see cref="Create"/>) of every case of the method, in declaration order.</param>
+    /// <param name="exactKeys">Per case, a text that tells its data apart exactly, in the same order.</param>
+    /// <returns>The ids, in the same order.</returns>
+    public static IReadOnlyList<string> Resolve(IReadOnlyList<string> readableIds, IReadOnlyList<string> exactKeys)
+    {
+        ArgumentNullException.ThrowIfNull(readableIds);
+        ArgumentNullException.ThrowIfNull(exactKeys);
+        if (readableIds.Count != exactKeys.Count)
+        {
+            throw new ArgumentException("One exact key is needed per id.", nameof(exactKeys));
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in readableIds)
+        {
+            counts[id] = counts.GetValueOrDefault(id) + 1;
+        }
+
+        var result = new string[readableIds.Count];
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < readableIds.Count; i++)
+        {
+            var id = readableIds[i];
+            if (counts[id] == 1)
+            {
+                result[i] = id;
+                continue;
+            }
+
+            var suffixed = id + "#" + ShortHash(exactKeys[i]);
+            var ordinal = seen[suffixed] = seen.GetValueOrDefault(suffixed) + 1;
+            result[i] = suffixed;
+            if (ordinal > 1)
+            {
+                result[i] = suffixed + "~" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        // The first of several identical rows is "~1" once a second one exists.
+        for (var i = 0; i < readableIds.Count; i++)
+        {
+            if (counts[readableIds[i]] > 1 && seen.GetValueOrDefault(result[i]) > 1)
+            {
+                result[i] += "~1";
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// An exact text of a data row's values, for <see cref="Resolve"/>: each value with its type, strings and characters
+    /// in full with every character outside printable ASCII as <c>\uXXXX</c>, numbers round-trip in the invariant
+    /// culture, arrays and other collections element by element.
+    /// </summary>
+    /// <param name="values">The row's values, in order.</param>
+    public static string ExactArguments(IReadOnlyList<object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var text = new System.Text.StringBuilder();
+        foreach (var value in values)
+        {
+            AppendExact(text, value, 0);
+            text.Append(';');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Makes the ids of one attempt's observations unique: the tests of one test case that the framework enumerated at
+    /// run time (a theory whose rows are not known up front) and that share an id each get <c>~n</c>, n counting them
+    /// from 1 in the order the framework ran them (the order of the data, the same in every run: such rows are never
+    /// split by a shard or a filter). Observations whose ids are unique are returned as they are.
+    /// </summary>
+    /// <param name="observations">One attempt's observations, in order.</param>
+    /// <returns>The observations with unique ids, in the same order.</returns>
+    public static IReadOnlyList<TestObservation> Distinct(IReadOnlyList<TestObservation> observations)
+    {
+        ArgumentNullException.ThrowIfNull(observations);
+        if (observations.Count < 2)
+        {
+            return observations;
+        }
+
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var observation in observations)
+        {
+            counts[observation.TestId] = counts.GetValueOrDefault(observation.TestId) + 1;
+        }
+
+        if (counts.Count == observations.Count)
+        {
+            return observations;
+        }
+
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new TestObservation[observations.Count];
+        for (var i = 0; i < observations.Count; i++)
+        {
+            var observation = observations[i];
+            if (counts[observation.TestId] == 1)
+            {
+                result[i] = observation;
+                continue;
+            }
+
+            var ordinal = seen[observation.TestId] = seen.GetValueOrDefault(observation.TestId) + 1;
+            result[i] = observation with
+            {
+                TestId = observation.TestId + "~" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            };
+        }
+
+        return result;
+    }
+
+    internal static string ShortHash(string text) =>
+        ((uint)(ShardSpec.Hash(text) >> 32)).ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static void AppendExact(System.Text.StringBuilder text, object? value, int depth)
+    {
+        if (value is null)
+        {
+            text.Append("null");
+            return;
+        }
+
+        text.Append(value.GetType().FullName).Append(':');
+        switch (value)
+        {
+            case string s:
+                AppendEscaped(text, s);
+                break;
+            case char c:
+                AppendEscaped(text, c.ToString());
+                break;
+            case double d:
+                text.Append(d.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case float f:
+                text.Append(f.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case IFormattable formattable:
+                AppendEscaped(text, formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case System.Collections.IEnumerable items when depth < 4:
+                text.Append('[');
+                foreach (var item in items)
+                {
+                    AppendExact(text, item, depth + 1);
+                    text.Append(',');
+                }
+
+                text.Append(']');
+                break;
+            default:
+                AppendEscaped(text, value.ToString() ?? string.Empty);
+                break;
+        }
+    }
+
+    private static void AppendEscaped(System.Text.StringBuilder text, string value)
+    {
+        text.Append('"');
+        foreach (var c in value)
+        {
+            if (c is >= ' ' and <= '~' and not '\\' and not '"')
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        text.Append('"');
     }
 }

@@ -41,6 +41,25 @@ public sealed class DoctorCommandTests
     }
 
     [Fact]
+    public async Task Results_kept_aside_after_a_test_id_collision_show_as_a_warning()
+    {
+        using var fixture = await ReportFixture.CreateAsync(chaos: false, e2e: false);
+        fixture.Environment["SLO_LOOKUP_P95_MS"] = "3";
+        var collisions = Path.Combine(fixture.Reports, "spool", "collisions");
+        Directory.CreateDirectory(collisions);
+        await File.WriteAllTextAsync(Path.Combine(collisions, "run-1.jsonl"), "{\"type\":\"attempt\"}\n{\"type\":\"attempt\"}\n");
+        await File.WriteAllTextAsync(Path.Combine(collisions, "run-2.jsonl"), "{\"type\":\"attempt\"}\n");
+
+        Assert.Equal(0, fixture.Run("doctor"));
+
+        var line = Assert.Single(fixture.Out.Split('\n'), l => l.Contains("test ids:", StringComparison.Ordinal));
+        Assert.Equal(
+            $"! test ids: 3 results in 2 runs collided with an earlier result under the same test id; kept in {collisions} — note: "
+            + "give those tests distinct ids (theory rows or test cases that read alike); remove the files once looked at",
+            line);
+    }
+
+    [Fact]
     public async Task A_broken_configuration_fails_with_the_key_and_the_fix()
     {
         using var fixture = await ReportFixture.CreateAsync(history: false, perf: false, chaos: false, e2e: false);

@@ -106,6 +106,20 @@ public sealed class FlakeExportCommandTests
     }
 
     [Fact]
+    public void Ingest_warns_of_results_that_collided_and_where_they_are_kept()
+    {
+        using var cli = new FlakeCli();
+        var spool = Path.Combine(cli.Root, "reports", "spool");
+        Directory.CreateDirectory(spool);
+        var kept = Path.Combine(spool, "collisions", "run-7.jsonl");
+        cli.Backend.IngestResult = new() { Files = 1, Runs = 1, Attempts = 10, Collisions = 3, CollisionFiles = [kept] };
+
+        Assert.Equal(0, cli.Run("flake", "ingest"));
+
+        Assert.Equal($"hologram: warning: 3 results collided with an earlier result under the same test id; kept in {kept}\n", cli.Error);
+    }
+
+    [Fact]
     public void Ingest_without_a_spool_directory_has_nothing_to_do()
     {
         using var cli = new FlakeCli();

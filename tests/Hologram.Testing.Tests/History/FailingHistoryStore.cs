@@ -17,6 +17,12 @@ internal sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public async Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default) { await Check(); await inner.AppendAttemptsAsync(attempts, cancellationToken); }
 
+    public async Task<IReadOnlyList<TestAttempt>> AppendAttemptsReportingCollisionsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default)
+    {
+        await Check();
+        return await inner.AppendAttemptsReportingCollisionsAsync(attempts, cancellationToken);
+    }
+
     public async Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default) { await Check(); await inner.AddFlakesAsync(flakes, cancellationToken); }
 
     public Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default) => inner.GetFlakesAsync(since, testId, cancellationToken);

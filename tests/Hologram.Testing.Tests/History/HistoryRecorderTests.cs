@@ -195,6 +195,70 @@ public sealed class HistoryRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task Results_that_collide_under_one_test_id_are_kept_aside_with_one_warning()
+    {
+        var warnings = new List<string>();
+        var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-1"), warnings.Add);
+        for (var i = 0; i < 5; i++)
+        {
+            recorder.Record(Attempt("run-1", "Ns.C.M" + i, outcome: TestOutcome.Failed));
+        }
+
+        await recorder.FlushAsync();
+        var colliding = new[]
+        {
+            Attempt("run-1", "Ns.C.M1"),
+            Attempt("run-1", "Ns.C.M3") with { DurationMs = 40 },
+            Attempt("run-1", "Ns.C.M4", outcome: TestOutcome.Failed) with { ErrorMessage = "another row" },
+        };
+        foreach (var attempt in colliding)
+        {
+            recorder.Record(attempt);
+        }
+
+        recorder.Record(Attempt("run-1", "Ns.C.M0", outcome: TestOutcome.Failed)); // the same result again: not a collision
+        await recorder.FlushAsync();
+        recorder.Record(Attempt("run-1", "Ns.C.M2") with { FinishedAt = T0.AddHours(1) });
+        await recorder.DisposeAsync();
+
+        var collisions = Path.Combine("reports", "spool", "collisions", "run-1.jsonl");
+        Assert.Equal(
+            $"hologram: 4 results of run run-1 collided with an earlier result under the same test id (first: Ns.C.M1); they are kept in {collisions}",
+            Assert.Single(warnings));
+        var kept = File.ReadAllLines(Path.Combine(root, collisions))
+            .Select(l => System.Text.Json.JsonSerializer.Deserialize<SpoolRecord>(l, Hologram.Testing.History.Storage.HistoryJson.Options)!.Attempt!)
+            .ToList();
+        Assert.All(kept, a => Assert.Equal(["fast", "unit"], a.Categories));
+        Assert.Equal(
+            [.. colliding.Select(a => a with { Categories = [] }), Attempt("run-1", "Ns.C.M2") with { FinishedAt = T0.AddHours(1), Categories = [] }],
+            kept.Select(a => a with { Categories = [] }));
+        Assert.False(File.Exists(recorder.JournalPath));
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        var stored = await store.GetAttemptsAsync("run-1");
+        Assert.Equal(5, stored.Count);
+        Assert.All(stored, a => Assert.Equal(TestOutcome.Failed, a.Outcome));
+
+        // The spool ingest keeps what collides, too; a journal replayed again (same results) adds nothing.
+        var spool = Path.Combine(SpoolDir, "run-2.jsonl");
+        using (var writer = SpoolWriter.Open(spool))
+        {
+            writer.WriteRun(Run("run-2"));
+            writer.WriteAttempt(Attempt("run-2", "Ns.C.M0"));
+            writer.WriteAttempt(Attempt("run-2", "Ns.C.M0", outcome: TestOutcome.Failed));
+        }
+
+        File.Copy(spool, spool + ".copy");
+        var ingest = await SpoolIngestor.IngestAsync(store, SpoolDir);
+        Assert.Equal(1, ingest.Collisions);
+        Assert.Equal([Path.Combine(SpoolDir, "collisions", "run-2.jsonl")], ingest.CollisionFiles);
+        File.Move(spool + ".copy", spool);
+        var again = await SpoolIngestor.IngestAsync(store, SpoolDir);
+        Assert.Equal((1, 1), (again.Files, again.Collisions)); // the second row collides with the stored first, again
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(SpoolDir, "collisions", "run-2.jsonl")).Length);
+        Assert.Single(await store.GetAttemptsAsync("run-2"));
+    }
+
+    [Fact]
     public async Task Ingest_skips_a_spool_file_a_writer_still_holds()
     {
         await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);

@@ -121,6 +121,48 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetFlakesAsync(T0.AddSeconds(1)));
     }
 
+    public virtual async Task Re_delivered_attempts_are_not_collisions()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        // More than one statement batch, and end times finer than the store keeps (a spool holds them in full).
+        var batch = Enumerable.Range(0, 700)
+            .Select(i => Attempt("run-1", "T." + i, outcome: i % 7 == 0 ? TestOutcome.Failed : TestOutcome.Passed, at: T0.AddTicks(1_234_567 + i)))
+            .ToArray();
+        Assert.Empty(await Store.AppendAttemptsReportingCollisionsAsync(batch));
+        Assert.Empty(await Store.AppendAttemptsReportingCollisionsAsync(batch));
+        Assert.Empty(await Store.AppendAttemptsReportingCollisionsAsync(batch.Reverse().Take(50).ToArray()));
+        Assert.Equal(700, (await Store.GetAttemptsAsync("run-1")).Count);
+    }
+
+    public virtual async Task Different_results_under_one_key_are_reported_as_collisions()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        var first = Enumerable.Range(0, 7).Select(i => Attempt("run-1", "T." + i, outcome: TestOutcome.Failed)).ToArray();
+        Assert.Empty(await Store.AppendAttemptsReportingCollisionsAsync(first));
+
+        var later = new[]
+        {
+            first[0] with { Outcome = TestOutcome.Passed, ErrorMessage = null, ErrorSignature = null },
+            first[1] with { DurationMs = first[1].DurationMs + 0.001 },
+            first[2] with { ErrorMessage = "Expected 1 but was 3" },
+            first[3] with { ErrorSignature = "sig000000002" },
+            first[4] with { FinishedAt = first[4].FinishedAt.AddMilliseconds(1) },
+            first[5] with { DisplayName = "another name, same result" }, // a re-delivery: the result is the same
+            Attempt("run-1", "T.new"),
+            first[6] with { ErrorMessage = null },
+        };
+        var collided = await Store.AppendAttemptsReportingCollisionsAsync(later);
+
+        Assert.Equal([later[0], later[1], later[2], later[3], later[4], later[7]], collided);
+        var stored = await Store.GetAttemptsAsync("run-1");
+        Assert.Equal(8, stored.Count);
+        Assert.All(stored.Take(7), s => Assert.Equal(TestOutcome.Failed, s.Outcome)); // the first result stays
+
+        // Two results under one key in the same batch: the second collides with the first.
+        var twice = new[] { Attempt("run-1", "T.twice"), Attempt("run-1", "T.twice") with { DurationMs = 99 } };
+        Assert.Equal([twice[1]], await Store.AppendAttemptsReportingCollisionsAsync(twice));
+    }
+
     public virtual async Task Quarantine_release_and_audit()
     {
         var entry = new QuarantineEntry { TestId = "T.A", Since = T0, Reason = "2 flakes in 7 days", By = "policy" };

@@ -36,6 +36,12 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
     public override Task Appends_are_idempotent() => base.Appends_are_idempotent();
 
     [PostgresFact]
+    public override Task Re_delivered_attempts_are_not_collisions() => base.Re_delivered_attempts_are_not_collisions();
+
+    [PostgresFact]
+    public override Task Different_results_under_one_key_are_reported_as_collisions() => base.Different_results_under_one_key_are_reported_as_collisions();
+
+    [PostgresFact]
     public override Task Quarantine_release_and_audit() => base.Quarantine_release_and_audit();
 
     [PostgresFact]

@@ -45,6 +45,12 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     public override Task Appends_are_idempotent() => base.Appends_are_idempotent();
 
     [Fact]
+    public override Task Re_delivered_attempts_are_not_collisions() => base.Re_delivered_attempts_are_not_collisions();
+
+    [Fact]
+    public override Task Different_results_under_one_key_are_reported_as_collisions() => base.Different_results_under_one_key_are_reported_as_collisions();
+
+    [Fact]
     public override Task Quarantine_release_and_audit() => base.Quarantine_release_and_audit();
 
     [Fact]

@@ -18,4 +18,50 @@ public sealed class TestIdsTests
     {
         Assert.Equal("(a: 1, 2)", TestIds.FormatArguments(["a"], [1, 2]));
     }
+
+    [Fact]
+    public void Resolve_keeps_ids_no_other_case_shares_and_suffixes_the_colliding_ones_from_their_own_key()
+    {
+        var ids = TestIds.Resolve(["M(\"a b\")", "M(\"a b\")", "M(1)"], ["k1", "k2", "k3"]);
+
+        Assert.Equal("M(1)", ids[2]);
+        Assert.Matches("^M\\(\"a b\"\\)#[0-9a-f]{8}$", ids[0]);
+        Assert.Matches("^M\\(\"a b\"\\)#[0-9a-f]{8}$", ids[1]);
+        Assert.NotEqual(ids[0], ids[1]);
+        // A case's suffix comes from its own key: the same whatever else is in the group, or its position.
+        Assert.Equal(ids[1], TestIds.Resolve(["M(\"a b\")", "M(\"a b\")"], ["k2", "other"])[0]);
+    }
+
+    [Fact]
+    public void Identical_rows_are_numbered_in_declaration_order()
+    {
+        var ids = TestIds.Resolve(["M(1)", "M(1)", "M(1)"], ["same", "same", "other"]);
+
+        Assert.Equal(3, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.EndsWith("~1", ids[0], StringComparison.Ordinal);
+        Assert.EndsWith("~2", ids[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("~", ids[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exact_arguments_tell_apart_what_the_display_form_hides()
+    {
+        string[] texts = ["a b", "a\tb", "a\u0001b", "a\u00a0b", new string('x', 60) + "1", new string('x', 60) + "2"];
+        var exact = texts.Select(t => TestIds.ExactArguments([t])).ToList();
+
+        Assert.Equal(texts.Length, exact.Distinct(StringComparer.Ordinal).Count());
+        Assert.NotEqual(TestIds.ExactArguments([0.1 + 0.2]), TestIds.ExactArguments([0.3]));
+        Assert.NotEqual(TestIds.ExactArguments([new[] { 1 }]), TestIds.ExactArguments([new[] { 2 }]));
+        Assert.NotEqual(TestIds.ExactArguments([1]), TestIds.ExactArguments([1L]));
+        Assert.DoesNotContain(exact, e => e.Any(char.IsControl));
+    }
+
+    [Fact]
+    public void Observations_of_one_attempt_that_share_an_id_are_numbered_in_run_order()
+    {
+        var observations = TestIds.Distinct(
+            [TestObservation.Passed("M(x)", "a", 1), TestObservation.Passed("M(x)", "b", 1), TestObservation.Passed("M(y)", "c", 1)]);
+
+        Assert.Equal(["M(x)~1", "M(x)~2", "M(y)"], observations.Select(o => o.TestId));
+    }
 }

@@ -26,4 +26,10 @@ public sealed record SpoolIngestResult
 
     /// <summary>The side files (<c>&lt;spool&gt;/rejected/&lt;file&gt;</c>) that hold each line set aside, with its line number and reason.</summary>
     public IReadOnlyList<string> RejectedFiles { get; init; } = [];
+
+    /// <summary>Attempts the store did not take because a different result is stored under the same run, test id and attempt, kept in <see cref="CollisionFiles"/>.</summary>
+    public int Collisions { get; init; }
+
+    /// <summary>The side files (<c>&lt;spool&gt;/collisions/&lt;runId&gt;.jsonl</c>) that hold each colliding attempt.</summary>
+    public IReadOnlyList<string> CollisionFiles { get; init; } = [];
 }

@@ -71,6 +71,8 @@ public static class SpoolIngestor
                     UnreadableLines = total.UnreadableLines + one.UnreadableLines,
                     Rejected = total.Rejected + one.Rejected,
                     RejectedFiles = one.RejectedFiles.Count == 0 ? total.RejectedFiles : [.. total.RejectedFiles, .. one.RejectedFiles],
+                    Collisions = total.Collisions + one.Collisions,
+                    CollisionFiles = [.. total.CollisionFiles.Union(one.CollisionFiles, StringComparer.Ordinal)],
                 };
 
                 // Deleted while still held exclusively, after everything reached the store.
@@ -83,7 +85,9 @@ public static class SpoolIngestor
 
     private static async Task<SpoolIngestResult> ReplayAsync(IHistoryStore store, FileStream stream, string file, CancellationToken ct)
     {
-        int runs = 0, attempts = 0, flakes = 0, unreadable = 0, rejected = 0, number = 0;
+        int runs = 0, attempts = 0, flakes = 0, unreadable = 0, rejected = 0, number = 0, collisions = 0;
+        var collisionFiles = new SortedSet<string>(StringComparer.Ordinal);
+        var spoolDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!;
         var setAside = new List<RejectedLine>();
         var pendingAttempts = new List<TestAttempt>(BatchSize);
         var pendingFlakes = new List<FlakeEvent>();
@@ -93,7 +97,14 @@ public static class SpoolIngestor
         {
             if (pendingAttempts.Count > 0)
             {
-                await store.AppendAttemptsAsync(pendingAttempts.ToArray(), ct).ConfigureAwait(false);
+                var collided = await store.AppendAttemptsReportingCollisionsAsync(pendingAttempts.ToArray(), ct).ConfigureAwait(false);
+                if (collided.Count > 0)
+                {
+                    // Kept before the spool file is deleted: a result another one displaced in the store is never lost.
+                    collisionFiles.UnionWith(CollisionLog.Append(spoolDirectory, collided));
+                    collisions += collided.Count;
+                }
+
                 attempts += pendingAttempts.Count;
                 pendingAttempts.Clear();
             }
@@ -183,6 +194,7 @@ public static class SpoolIngestor
         return new SpoolIngestResult
         {
             Runs = runs, Attempts = attempts, Flakes = flakes, UnreadableLines = unreadable, Rejected = rejected, RejectedFiles = rejectedFiles,
+            Collisions = collisions, CollisionFiles = [.. collisionFiles],
         };
     }
 

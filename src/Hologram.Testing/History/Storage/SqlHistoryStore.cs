@@ -78,19 +78,29 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
-    public Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default)
+    public Task AppendAttemptsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default) =>
+        AppendAttemptsReportingCollisionsAsync(attempts, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<TestAttempt>> AppendAttemptsReportingCollisionsAsync(IReadOnlyCollection<TestAttempt> attempts, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attempts);
         if (attempts.Count == 0)
         {
-            return Task.CompletedTask;
+            return [];
         }
 
-        return WriteAsync((c, tx, ct) => ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
-        [
-            a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, CategoriesJson(a.Categories),
-            OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
-        ], ct), cancellationToken);
+        IReadOnlyList<TestAttempt> collisions = [];
+        await WriteAsync(async (c, tx, ct) =>
+        {
+            var notInserted = await ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
+            [
+                a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, CategoriesJson(a.Categories),
+                OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
+            ], ct).ConfigureAwait(false);
+            collisions = notInserted.Count == 0 ? [] : await CollisionsAsync(c, tx, notInserted, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return collisions;
     }
 
     /// <inheritdoc/>
@@ -585,35 +595,102 @@ internal abstract class SqlHistoryStore : IHistoryStore
     private static string CategoriesJson(IReadOnlyList<string> categories) =>
         categories.Count == 0 ? "[]" : JsonSerializer.Serialize(categories, HistoryJson.Options);
 
-    private static async Task ExecuteManyAsync<T>(DbConnection c, DbTransaction tx, string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    /// <summary>
+    /// Of attempts whose insert changed nothing (their key is taken), those that differ from the attempt stored under
+    /// that key: read back in the writing transaction, so an earlier row of the same batch counts too. Times compare to
+    /// the millisecond (what every backend keeps), durations exactly.
+    /// </summary>
+    private async Task<List<TestAttempt>> CollisionsAsync(DbConnection c, DbTransaction tx, List<TestAttempt> notInserted, CancellationToken ct)
     {
+        const string Sql = "SELECT outcome, duration_ms, error_message, error_signature, finished_at FROM attempts WHERE run_id = @p0 AND test_id = @p1 AND attempt = @p2";
+        var collisions = new List<TestAttempt>();
+        var stored = await QueryManyAsync(c, tx, Sql, notInserted, a => [a.RunId, a.TestId, a.Attempt], r => (
+            Outcome: r.GetString(0),
+            DurationMs: r.GetDouble(1),
+            Message: NullableString(r, 2),
+            Signature: NullableString(r, 3),
+            FinishedAt: ReadTime(r, 4)), ct).ConfigureAwait(false);
+        for (var i = 0; i < notInserted.Count; i++)
+        {
+            var a = notInserted[i];
+            var same = stored[i] is { } s
+                && string.Equals(s.Outcome, OutcomeName(a.Outcome), StringComparison.Ordinal)
+                && s.DurationMs.Equals(a.DurationMs)
+                && string.Equals(s.Message, a.ErrorMessage, StringComparison.Ordinal)
+                && string.Equals(s.Signature, a.ErrorSignature, StringComparison.Ordinal)
+                && s.FinishedAt.ToUnixTimeMilliseconds() == a.FinishedAt.ToUnixTimeMilliseconds();
+            if (!same)
+            {
+                collisions.Add(a);
+            }
+        }
+
+        return collisions;
+    }
+
+    /// <summary>Runs one single-row query per key in the caller's transaction; the row of each key, or default when it has none.</summary>
+    private static async Task<List<TRow?>> QueryManyAsync<TKey, TRow>(
+        DbConnection c, DbTransaction tx, string sql, List<TKey> keys, Func<TKey, object?[]> values, Func<DbDataReader, TRow> read, CancellationToken ct)
+        where TRow : struct
+    {
+        var rows = new List<TRow?>(keys.Count);
+        if (c.CanCreateBatch)
+        {
+            foreach (var chunk in keys.Chunk(BatchSize))
+            {
+                await using var batch = Batch(c, tx, sql, chunk, values);
+                await using var reader = await batch.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        await reader.NextResultAsync(ct).ConfigureAwait(false);
+                    }
+
+                    rows.Add(await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null);
+                }
+            }
+
+            return rows;
+        }
+
+        await using var cmd = Command(c, tx, sql, values(keys[0]));
+        await cmd.PrepareAsync(ct).ConfigureAwait(false);
+        for (var k = 0; k < keys.Count; k++)
+        {
+            if (k > 0)
+            {
+                Rebind(cmd, values(keys[k]));
+            }
+
+            await using var reader = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            rows.Add(await reader.ReadAsync(ct).ConfigureAwait(false) ? read(reader) : null);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Runs <paramref name="sql"/> once per row in the caller's transaction; returns the rows it changed nothing for.</summary>
+    private static async Task<List<T>> ExecuteManyAsync<T>(DbConnection c, DbTransaction tx, string sql, IReadOnlyCollection<T> rows, Func<T, object?[]> values, CancellationToken ct)
+    {
+        var unchanged = new List<T>();
         if (c.CanCreateBatch)
         {
             // Round trips matter on a network server: send the rows in batches of statements.
             foreach (var chunk in rows.Chunk(BatchSize))
             {
-                await using var batch = c.CreateBatch();
-                batch.Transaction = tx;
-                foreach (var row in chunk)
-                {
-                    var command = batch.CreateBatchCommand();
-                    command.CommandText = sql;
-                    var args = values(row);
-                    for (var i = 0; i < args.Length; i++)
-                    {
-                        var p = command.CreateParameter();
-                        p.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                        p.Value = args[i] ?? DBNull.Value;
-                        command.Parameters.Add(p);
-                    }
-
-                    batch.BatchCommands.Add(command);
-                }
-
+                await using var batch = Batch(c, tx, sql, chunk, values);
                 await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    if (batch.BatchCommands[i].RecordsAffected == 0)
+                    {
+                        unchanged.Add(chunk[i]);
+                    }
+                }
             }
 
-            return;
+            return unchanged;
         }
 
         // Embedded database: one prepared statement, rebound per row, all in the caller's transaction.
@@ -624,15 +701,47 @@ internal abstract class SqlHistoryStore : IHistoryStore
         {
             if (!first)
             {
-                var args = values(row);
-                for (var i = 0; i < args.Length; i++)
-                {
-                    cmd.Parameters[i].Value = args[i] ?? DBNull.Value;
-                }
+                Rebind(cmd, values(row));
             }
 
             first = false;
-            await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            if (await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 0)
+            {
+                unchanged.Add(row);
+            }
+        }
+
+        return unchanged;
+    }
+
+    private static DbBatch Batch<T>(DbConnection c, DbTransaction tx, string sql, T[] rows, Func<T, object?[]> values)
+    {
+        var batch = c.CreateBatch();
+        batch.Transaction = tx;
+        foreach (var row in rows)
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = sql;
+            var args = values(row);
+            for (var i = 0; i < args.Length; i++)
+            {
+                var p = command.CreateParameter();
+                p.ParameterName = "p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                p.Value = args[i] ?? DBNull.Value;
+                command.Parameters.Add(p);
+            }
+
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+
+    private static void Rebind(DbCommand cmd, object?[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            cmd.Parameters[i].Value = args[i] ?? DBNull.Value;
         }
     }
 }
