@@ -52,11 +52,14 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             HologramContext.Use(session.Options);
         }
 
-        var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
-        XunitTestIds.Register(all);
-        var selected = run.Selection is { IsSharded: true } selection
-            ? all.Where(testCase => selection.InShard(XunitTestIds.For(testCase)))
-            : all;
+        IEnumerable<IXunitTestCase> selected = testCases;
+        if (run.Selection is { IsSharded: true } selection)
+        {
+            // The shard is chosen by id, so the ids (and their groups of rows that read alike) are resolved first.
+            var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
+            XunitTestIds.Register(all);
+            selected = all.Where(testCase => selection.InShard(XunitTestIds.For(testCase)));
+        }
 
         using var assemblyRunner = new HologramTestAssemblyRunner(
             run, TestAssembly, selected.ToList(), DiagnosticMessageSink, executionMessageSink, executionOptions);

@@ -31,6 +31,7 @@ internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
         _run = run;
         _diagnosticMessageSink = diagnosticMessageSink;
         _constructorArguments = constructorArguments;
+        XunitTestIds.Register(TestCases);
     }
 
     protected override async Task<RunSummary> RunTestCaseAsync(IXunitTestCase testCase)

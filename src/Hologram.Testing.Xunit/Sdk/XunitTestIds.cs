@@ -11,14 +11,17 @@ internal static class XunitTestIds
     private static readonly ConditionalWeakTable<IXunitTestCase, RowGroup> Groups = [];
 
     /// <summary>
-    /// Registers the test cases of a run, before sharding: the data rows of one test method are resolved together
-    /// (<see cref="TestIds.Resolve"/>, with xUnit's unique id as the exact key) when the first of them needs its id.
-    /// Rows that format alike also look alike to every name or trait filter, so the group is the same in a filtered run.
+    /// Registers test cases: the data rows of one test method are resolved together (<see cref="TestIds.Resolve"/>,
+    /// with xUnit's unique id as the exact key) when the first of them needs its id. A sharded run registers all its
+    /// cases before choosing its shard; otherwise each test method registers its own cases when it starts to run, on
+    /// xUnit's worker thread (reading a case's arguments initialises it: done up front for 50,000 rows, that would
+    /// delay every test by seconds). Rows that format alike also look alike to every name or trait filter, so the
+    /// group is the same in a filtered run. Cases already registered keep their group.
     /// </summary>
     public static void Register(IEnumerable<IXunitTestCase> testCases)
     {
         foreach (var group in testCases
-            .Where(testCase => testCase.TestMethodArguments is { Length: > 0 })
+            .Where(testCase => !Groups.TryGetValue(testCase, out _) && testCase.TestMethodArguments is { Length: > 0 })
             .GroupBy(testCase => (testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name))
             .Where(group => group.Skip(1).Any()))
         {
