@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Hologram.Testing.Sdk;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -8,7 +7,9 @@ namespace Hologram.Testing.Xunit.Sdk;
 /// <summary>Maps an xUnit v2 test case to Hologram's stable test id (see <see cref="TestIds"/>).</summary>
 internal static class XunitTestIds
 {
-    private static readonly ConditionalWeakTable<IXunitTestCase, RowGroup> Groups = [];
+    // xUnit computes a case's unique id on first use (a hash of its serialized arguments): only rows whose readable ids
+    // collide need it, so it is read for those alone.
+    private static readonly TestIdGroups<IXunitTestCase> Groups = new(Readable, testCase => testCase.UniqueID);
 
     /// <summary>
     /// Registers test cases: the data rows of one test method are resolved together (<see cref="TestIds.Resolve"/>,
@@ -18,23 +19,12 @@ internal static class XunitTestIds
     /// delay every test by seconds). Rows that format alike also look alike to every name or trait filter, so the
     /// group is the same in a filtered run. Cases already registered keep their group.
     /// </summary>
-    public static void Register(IEnumerable<IXunitTestCase> testCases)
-    {
-        foreach (var group in testCases
-            .Where(testCase => !Groups.TryGetValue(testCase, out _) && testCase.TestMethodArguments is { Length: > 0 })
-            .GroupBy(testCase => (testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name))
-            .Where(group => group.Skip(1).Any()))
-        {
-            var rows = new RowGroup(group.ToList());
-            foreach (var testCase in rows.Cases)
-            {
-                Groups.AddOrUpdate(testCase, rows);
-            }
-        }
-    }
+    public static void Register(IEnumerable<IXunitTestCase> testCases) =>
+        Groups.Register(
+            testCases.Where(testCase => testCase.TestMethodArguments is { Length: > 0 }),
+            testCase => (testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name));
 
-    public static string For(IXunitTestCase testCase) =>
-        Groups.TryGetValue(testCase, out var group) ? group.IdOf(testCase) : Readable(testCase);
+    public static string For(IXunitTestCase testCase) => Groups.For(testCase);
 
     /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
     public static string For(ITest test)
@@ -62,38 +52,5 @@ internal static class XunitTestIds
         }
 
         return TestIds.Create(className, methodName, arguments);
-    }
-
-    private sealed class RowGroup(IReadOnlyList<IXunitTestCase> cases)
-    {
-        private readonly Lazy<Dictionary<IXunitTestCase, string>> ids = new(() =>
-        {
-            // xUnit computes a case's unique id on first use (a hash of its serialized arguments): only rows whose
-            // readable ids collide need it, so it is read for those alone.
-            var resolved = TestIds.Resolve(cases.Select(Readable).ToList(), new UniqueIds(cases));
-            var map = new Dictionary<IXunitTestCase, string>(ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < cases.Count; i++)
-            {
-                map[cases[i]] = resolved[i];
-            }
-
-            return map;
-        });
-
-        public IReadOnlyList<IXunitTestCase> Cases => cases;
-
-        public string IdOf(IXunitTestCase testCase) => ids.Value[testCase];
-    }
-
-    /// <summary>The cases' unique ids, each read when asked for.</summary>
-    private sealed class UniqueIds(IReadOnlyList<IXunitTestCase> cases) : IReadOnlyList<string>
-    {
-        public int Count => cases.Count;
-
-        public string this[int index] => cases[index].UniqueID;
-
-        public IEnumerator<string> GetEnumerator() => cases.Select(c => c.UniqueID).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

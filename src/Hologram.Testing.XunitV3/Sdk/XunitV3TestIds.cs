@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Hologram.Testing.Sdk;
 using Xunit.v3;
 
@@ -7,33 +6,21 @@ namespace Hologram.Testing.XunitV3.Sdk;
 /// <summary>Maps an xUnit v3 test case or test to Hologram's stable test id (see <see cref="TestIds"/>).</summary>
 internal static class XunitV3TestIds
 {
-    private static readonly ConditionalWeakTable<IXunitTestCase, RowGroup> Groups = [];
+    private static readonly TestIdGroups<IXunitTestCase> Groups = new(Readable, testCase => testCase.UniqueID);
 
     /// <summary>
     /// Registers the test cases of a run, before sharding: the data rows of one test method are resolved together
     /// (<see cref="TestIds.Resolve"/>, with xUnit's unique id as the exact key) when the first of them needs its id.
     /// Rows that format alike also look alike to every name or trait filter, so the group is the same in a filtered run.
     /// </summary>
-    public static void Register(IEnumerable<IXunitTestCase> testCases)
-    {
-        foreach (var group in testCases
-            .Where(IsDataRow)
-            .GroupBy(testCase => (testCase.TestClassName, testCase.TestMethodName))
-            .Where(group => group.Skip(1).Any()))
-        {
-            var rows = new RowGroup(group.ToList());
-            foreach (var testCase in rows.Cases)
-            {
-                Groups.AddOrUpdate(testCase, rows);
-            }
-        }
-    }
+    public static void Register(IEnumerable<IXunitTestCase> testCases) =>
+        Groups.Register(testCases.Where(IsDataRow), testCase => (testCase.TestClassName, testCase.TestMethodName));
 
     /// <summary>The id of a test case: a pre-enumerated data row carries its arguments (from its display name).</summary>
     public static string For(IXunitTestCase testCase)
     {
         var key = testCase is HologramTestCase hologram ? hologram.Inner : testCase;
-        return Groups.TryGetValue(key, out var group) ? group.IdOf(key) : Readable(testCase);
+        return Groups.For(key);
     }
 
     /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
@@ -65,24 +52,5 @@ internal static class XunitV3TestIds
     {
         var open = displayName.IndexOf('(', StringComparison.Ordinal);
         return open >= 0 ? displayName[open..] : null;
-    }
-
-    private sealed class RowGroup(IReadOnlyList<IXunitTestCase> cases)
-    {
-        private readonly Lazy<Dictionary<IXunitTestCase, string>> ids = new(() =>
-        {
-            var resolved = TestIds.Resolve(cases.Select(Readable).ToList(), cases.Select(c => c.UniqueID).ToList());
-            var map = new Dictionary<IXunitTestCase, string>(ReferenceEqualityComparer.Instance);
-            for (var i = 0; i < cases.Count; i++)
-            {
-                map[cases[i]] = resolved[i];
-            }
-
-            return map;
-        });
-
-        public IReadOnlyList<IXunitTestCase> Cases => cases;
-
-        public string IdOf(IXunitTestCase testCase) => ids.Value[testCase];
     }
 }
