@@ -35,6 +35,8 @@ var process = Process.GetCurrentProcess();
 GC.Collect();
 var cpu0 = process.TotalProcessorTime;
 var alloc0 = GC.GetTotalAllocatedBytes(precise: true);
+var pause0 = GC.GetTotalPauseDuration();
+int[] collections0 = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
 var wall = Stopwatch.StartNew();
 using (var executor = framework.GetExecutor(assembly.GetName()))
 {
@@ -48,7 +50,9 @@ using (var executor = framework.GetExecutor(assembly.GetName()))
     Console.WriteLine(
         $"mode={mode} cases={testCases.Count} results={execution.Results} failed={execution.Failed} " +
         $"wall_ms={wall.Elapsed.TotalMilliseconds:F1} cpu_ms={cpu.TotalMilliseconds:F1} alloc_mb={alloc / 1048576.0:F1} " +
-        $"peak_ws_mb={process.PeakWorkingSet64 / 1048576.0:F1}");
+        $"peak_ws_mb={process.PeakWorkingSet64 / 1048576.0:F1} gc_pause_ms={(GC.GetTotalPauseDuration() - pause0).TotalMilliseconds:F0} " +
+        $"gen0={GC.CollectionCount(0) - collections0[0]} gen1={GC.CollectionCount(1) - collections0[1]} gen2={GC.CollectionCount(2) - collections0[2]} " +
+        $"pool_threads={ThreadPool.ThreadCount}");
 }
 
 return 0;

@@ -9,7 +9,7 @@ namespace Hologram.Testing.Xunit.Sdk;
 /// be retried never reaches the runner, and the final attempt reaches it with the core's verdicts applied (a failure
 /// the core reports as skipped becomes an xUnit skip, and the test case's totals are corrected).
 /// </summary>
-internal sealed class AttemptBus : IMessageBus
+internal sealed class AttemptBus(XunitTestIds ids) : IMessageBus
 {
     private readonly HeldMessages<IMessageSinkMessage> _held = new();
 
@@ -19,7 +19,7 @@ internal sealed class AttemptBus : IMessageBus
         var observations = new List<TestObservation>();
         foreach (var result in _held.Snapshot().Where(IsOutcome).Cast<ITestResultMessage>())
         {
-            var testId = XunitTestIds.For(result.Test);
+            var testId = ids.For(result.Test);
             var name = result.Test.DisplayName;
             var duration = (double)result.ExecutionTime * 1000;
             observations.Add(result switch

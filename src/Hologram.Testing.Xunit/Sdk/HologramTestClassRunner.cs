@@ -8,9 +8,11 @@ namespace Hologram.Testing.Xunit.Sdk;
 internal sealed class HologramTestClassRunner : XunitTestClassRunner
 {
     private readonly AdapterRun _run;
+    private readonly XunitTestIds _ids;
 
     public HologramTestClassRunner(
         AdapterRun run,
+        XunitTestIds ids,
         ITestClass testClass,
         IReflectionTypeInfo @class,
         IEnumerable<IXunitTestCase> testCases,
@@ -23,11 +25,12 @@ internal sealed class HologramTestClassRunner : XunitTestClassRunner
         : base(testClass, @class, testCases, diagnosticMessageSink, messageBus, testCaseOrderer, aggregator, cancellationTokenSource, collectionFixtureMappings)
     {
         _run = run;
+        _ids = ids;
     }
 
     protected override Task<RunSummary> RunTestMethodAsync(
         ITestMethod testMethod, IReflectionMethodInfo method, IEnumerable<IXunitTestCase> testCases, object[] constructorArguments) =>
         new HologramTestMethodRunner(
-            _run, testMethod, Class, method, testCases, DiagnosticMessageSink, MessageBus,
+            _run, _ids, testMethod, Class, method, testCases, DiagnosticMessageSink, MessageBus,
             new ExceptionAggregator(Aggregator), CancellationTokenSource, constructorArguments).RunAsync();
 }

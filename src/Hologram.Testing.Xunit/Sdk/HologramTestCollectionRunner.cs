@@ -8,9 +8,11 @@ namespace Hologram.Testing.Xunit.Sdk;
 internal sealed class HologramTestCollectionRunner : XunitTestCollectionRunner
 {
     private readonly AdapterRun _run;
+    private readonly XunitTestIds _ids;
 
     public HologramTestCollectionRunner(
         AdapterRun run,
+        XunitTestIds ids,
         ITestCollection testCollection,
         IEnumerable<IXunitTestCase> testCases,
         IMessageSink diagnosticMessageSink,
@@ -21,10 +23,11 @@ internal sealed class HologramTestCollectionRunner : XunitTestCollectionRunner
         : base(testCollection, testCases, diagnosticMessageSink, messageBus, testCaseOrderer, aggregator, cancellationTokenSource)
     {
         _run = run;
+        _ids = ids;
     }
 
     protected override Task<RunSummary> RunTestClassAsync(ITestClass testClass, IReflectionTypeInfo @class, IEnumerable<IXunitTestCase> testCases) =>
         new HologramTestClassRunner(
-            _run, testClass, @class, testCases, DiagnosticMessageSink, MessageBus, TestCaseOrderer,
+            _run, _ids, testClass, @class, testCases, DiagnosticMessageSink, MessageBus, TestCaseOrderer,
             new ExceptionAggregator(Aggregator), CancellationTokenSource, CollectionFixtureMappings).RunAsync();
 }

@@ -52,17 +52,18 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
             HologramContext.Use(session.Options);
         }
 
+        var ids = new XunitTestIds();
         IEnumerable<IXunitTestCase> selected = testCases;
         if (run.Selection is { IsSharded: true } selection)
         {
             // The shard is chosen by id, so the ids (and their groups of rows that read alike) are resolved first.
             var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
-            XunitTestIds.Register(all);
-            selected = all.Where(testCase => selection.InShard(XunitTestIds.For(testCase)));
+            ids.Register(all);
+            selected = all.Where(testCase => selection.InShard(ids.For(testCase)));
         }
 
         using var assemblyRunner = new HologramTestAssemblyRunner(
-            run, TestAssembly, selected.ToList(), DiagnosticMessageSink, executionMessageSink, executionOptions);
+            run, ids, TestAssembly, selected.ToList(), DiagnosticMessageSink, executionMessageSink, executionOptions);
         await assemblyRunner.RunAsync();
     }
 }

@@ -12,11 +12,13 @@ namespace Hologram.Testing.Xunit.Sdk;
 internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
 {
     private readonly AdapterRun _run;
+    private readonly XunitTestIds _ids;
     private readonly IMessageSink _diagnosticMessageSink;
     private readonly object[] _constructorArguments;
 
     public HologramTestMethodRunner(
         AdapterRun run,
+        XunitTestIds ids,
         ITestMethod testMethod,
         IReflectionTypeInfo @class,
         IReflectionMethodInfo method,
@@ -29,12 +31,25 @@ internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
         : base(testMethod, @class, method, testCases, diagnosticMessageSink, messageBus, aggregator, cancellationTokenSource, constructorArguments)
     {
         _run = run;
+        _ids = ids;
         _diagnosticMessageSink = diagnosticMessageSink;
         _constructorArguments = constructorArguments;
-        XunitTestIds.Register(TestCases);
+        ids.Register(TestCases);
     }
 
     protected override async Task<RunSummary> RunTestCaseAsync(IXunitTestCase testCase)
+    {
+        try
+        {
+            return await RunAttemptsAsync(testCase);
+        }
+        finally
+        {
+            _ids.Release(testCase);
+        }
+    }
+
+    private async Task<RunSummary> RunAttemptsAsync(IXunitTestCase testCase)
     {
         var testCaseRun = _run.BeginTestCase(new TestCaseInfo
         {
@@ -58,7 +73,7 @@ internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
         var decision = await testCaseRun.RunAsync(
             async _ =>
             {
-                bus = new AttemptBus();
+                bus = new AttemptBus(_ids);
                 summary = await testCase.RunAsync(
                     _diagnosticMessageSink, bus, _constructorArguments, new ExceptionAggregator(Aggregator), CancellationTokenSource);
                 return bus.Observations();

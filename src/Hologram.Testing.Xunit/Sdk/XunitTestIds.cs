@@ -4,12 +4,12 @@ using Xunit.Sdk;
 
 namespace Hologram.Testing.Xunit.Sdk;
 
-/// <summary>Maps an xUnit v2 test case to Hologram's stable test id (see <see cref="TestIds"/>).</summary>
-internal static class XunitTestIds
+/// <summary>Maps an xUnit v2 test case to Hologram's stable test id (see <see cref="TestIds"/>); one per run.</summary>
+internal sealed class XunitTestIds
 {
     // xUnit computes a case's unique id on first use (a hash of its serialized arguments): only rows whose readable ids
     // collide need it, so it is read for those alone.
-    private static readonly TestIdGroups<IXunitTestCase> Groups = new(Readable, testCase => testCase.UniqueID);
+    private readonly TestIdGroups<IXunitTestCase> _groups = new(Readable, testCase => testCase.UniqueID);
 
     /// <summary>
     /// Registers test cases: the data rows of one test method are resolved together (<see cref="TestIds.Resolve"/>,
@@ -19,15 +19,18 @@ internal static class XunitTestIds
     /// delay every test by seconds). Rows that format alike also look alike to every name or trait filter, so the
     /// group is the same in a filtered run. Cases already registered keep their group.
     /// </summary>
-    public static void Register(IEnumerable<IXunitTestCase> testCases) =>
-        Groups.Register(
+    public void Register(IEnumerable<IXunitTestCase> testCases) =>
+        _groups.Register(
             testCases.Where(testCase => testCase.TestMethodArguments is { Length: > 0 }),
             testCase => (testCase.TestMethod.TestClass.Class.Name, testCase.TestMethod.Method.Name));
 
-    public static string For(IXunitTestCase testCase) => Groups.For(testCase);
+    public string For(IXunitTestCase testCase) => _groups.For(testCase);
+
+    /// <summary>Forgets a test case whose attempts are all recorded (see <see cref="TestIdGroups{TCase}.Release"/>).</summary>
+    public void Release(IXunitTestCase testCase) => _groups.Release(testCase);
 
     /// <summary>The id of one executed test: a row of a theory enumerated at run time gets its arguments from the test's name.</summary>
-    public static string For(ITest test)
+    public string For(ITest test)
     {
         var testCase = (IXunitTestCase)test.TestCase;
         if (testCase.TestMethodArguments is { Length: > 0 } || test.DisplayName == testCase.DisplayName)

@@ -11,7 +11,7 @@ namespace Hologram.Testing.XunitV3.Sdk;
 /// reaches the runner; every attempt is recorded; a <see cref="SkipException"/> and a quarantined test's failure become
 /// skips with their reason. Totals stay consistent at every level.
 /// </summary>
-internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : IXunitTestCase, ISelfExecutingXunitTestCase
+internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run, XunitV3TestIds ids) : IXunitTestCase, ISelfExecutingXunitTestCase
 {
     /// <summary>The wrapped xUnit test case.</summary>
     public IXunitTestCase Inner => inner;
@@ -128,6 +128,35 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
         FixtureMappingManager methodFixtureMappings)
 #endif
     {
+        try
+        {
+#if XUNIT_V3_3
+            return await RunAttempts(explicitOption, messageBus, constructorArguments, aggregator, cancellationTokenSource);
+#else
+            return await RunAttempts(
+                explicitOption, messageBus, constructorArguments, aggregator, cancellationTokenSource, parallelMode, scheduler, methodFixtureMappings);
+#endif
+        }
+        finally
+        {
+            ids.Release(inner);
+        }
+    }
+
+    private async ValueTask<RunSummary> RunAttempts(
+        ExplicitOption explicitOption,
+        IMessageBus messageBus,
+        object?[] constructorArguments,
+        ExceptionAggregator aggregator,
+#if XUNIT_V3_3
+        CancellationTokenSource cancellationTokenSource)
+#else
+        CancellationTokenSource cancellationTokenSource,
+        ParallelMode parallelMode,
+        ExecutionScheduler scheduler,
+        FixtureMappingManager methodFixtureMappings)
+#endif
+    {
         var testCaseRun = run.BeginTestCase(new TestCaseInfo
         {
             ClassName = inner.TestClassName,
@@ -164,7 +193,7 @@ internal sealed class HologramTestCase(IXunitTestCase inner, AdapterRun run) : I
                     : await XunitRunnerHelper.RunXunitTestCase(
                         inner, bus, cancellationTokenSource, parallelMode, scheduler, aggregator.Clone(), explicitOption, constructorArguments, methodFixtureMappings);
 #endif
-                return bus.Observations(displayName => XunitV3TestIds.For(inner, displayName));
+                return bus.Observations(displayName => ids.For(inner, displayName));
             },
             () => cancellationTokenSource.IsCancellationRequested);
 

@@ -55,10 +55,11 @@ public class HologramTestFrameworkExecutor : XunitTestFrameworkExecutor
         }
 
         var all = testCases as IReadOnlyCollection<IXunitTestCase> ?? testCases.ToList();
-        XunitV3TestIds.Register(all.Select(testCase => testCase is HologramTestCase hologram ? hologram.Inner : testCase));
+        var ids = new XunitV3TestIds();
+        ids.Register(all.Select(testCase => testCase is HologramTestCase hologram ? hologram.Inner : testCase));
         var selected = all
-            .Where(testCase => run.Selection is not { IsSharded: true } selection || selection.InShard(XunitV3TestIds.For(testCase)))
-            .Select(testCase => (IXunitTestCase)new HologramTestCase(testCase, run))
+            .Where(testCase => run.Selection is not { IsSharded: true } selection || selection.InShard(ids.For(testCase)))
+            .Select(testCase => (IXunitTestCase)new HologramTestCase(testCase, run, ids))
             .ToList();
         await base.RunTestCases(selected, new SessionEndingSink(executionMessageSink, run), executionOptions, cancellationToken);
     }

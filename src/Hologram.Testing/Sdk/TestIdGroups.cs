@@ -1,17 +1,19 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 
 namespace Hologram.Testing.Sdk;
 
 /// <summary>
 /// The test ids of an adapter's data rows, resolved per test method: the rows of one method are resolved together
 /// (<see cref="TestIds.Resolve"/>) when the first of them needs its id, so rows that read alike get distinct ids from
-/// their own exact keys; every other case keeps its readable id. Thread-safe.
+/// their own exact keys; every other case keeps its readable id. Thread-safe. Create one per run: it holds the cases
+/// it was given (by reference, no weak handles: a weak table's handles are scanned by every garbage collection, which
+/// cost seconds on a suite of 50,000 rows) until each is <see cref="Release">released</see>.
 /// </summary>
 /// <typeparam name="TCase">The framework's test case type (compared by reference).</typeparam>
 public sealed class TestIdGroups<TCase>
     where TCase : class
 {
-    private readonly ConditionalWeakTable<TCase, Group> groups = [];
+    private readonly ConcurrentDictionary<TCase, Group> groups = new(ReferenceEqualityComparer.Instance);
     private readonly Func<TCase, string> readable;
     private readonly Func<TCase, string> exactKey;
 
@@ -42,7 +44,7 @@ public sealed class TestIdGroups<TCase>
             var group = new Group(this, rows.ToList());
             foreach (var testCase in group.Cases)
             {
-                groups.AddOrUpdate(testCase, group);
+                groups.TryAdd(testCase, group);
             }
         }
     }
@@ -51,6 +53,13 @@ public sealed class TestIdGroups<TCase>
     /// <param name="testCase">The test case.</param>
     public string For(TCase testCase) =>
         groups.TryGetValue(testCase, out var group) ? group.IdOf(testCase) : readable(testCase);
+
+    /// <summary>
+    /// Forgets <paramref name="testCase"/> once its attempts are recorded, so that a group's ids are dropped when its
+    /// last row has run; asked again, the case gets its readable id.
+    /// </summary>
+    /// <param name="testCase">The test case.</param>
+    public void Release(TCase testCase) => groups.TryRemove(testCase, out _);
 
     private sealed class Group(TestIdGroups<TCase> owner, IReadOnlyList<TCase> cases)
     {

@@ -1,3 +1,5 @@
+using Hologram.Testing.Xunit.Sdk;
+
 namespace Hologram.Testing.Xunit.Tests.Acceptance;
 
 [CollectionDefinition(Name)]
@@ -46,6 +48,24 @@ public sealed class FixtureTests
         Assert.Equal(6, result.Skipped.Count);
         Assert.Equal(3, result.Failed.Count);
         result.AssertTotalsConsistent();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task At_most_max_parallel_threads_collections_run_at_once(int maxParallelThreads)
+    {
+        Overlap.Reset();
+        var options = TestOptions.Profile("pr");
+        var result = await InProcessRun.RunAsync(
+            () => options,
+            TimeProvider.System,
+            new Dictionary<string, object?> { ["xunit.execution.MaxParallelThreads"] = maxParallelThreads },
+            typeof(OverlapA), typeof(OverlapB), typeof(OverlapC), typeof(OverlapD), typeof(OverlapE));
+
+        Assert.Equal(10, result.Passed.Count);
+        Assert.NotNull(HologramTestAssemblyRunner.ParallelSemaphoreField);
+        Assert.InRange(Overlap.Max, 1, maxParallelThreads);
     }
 
     public sealed class ClassFixture
@@ -106,4 +126,46 @@ public sealed class FixtureTests
     private sealed class ParallelB : ParallelBase;
 
     private sealed class ParallelC : ParallelBase;
+
+    private static class Overlap
+    {
+        private static int s_active;
+        private static int s_max;
+
+        public static int Max => Volatile.Read(ref s_max);
+
+        public static void Reset() => s_active = s_max = 0;
+
+        public static async Task Enter()
+        {
+            var active = Interlocked.Increment(ref s_active);
+            for (var max = Volatile.Read(ref s_max); active > max; max = Volatile.Read(ref s_max))
+            {
+                Interlocked.CompareExchange(ref s_max, active, max);
+            }
+
+            Thread.Sleep(60);
+            await Task.Delay(20);
+            Interlocked.Decrement(ref s_active);
+        }
+    }
+
+    private abstract class OverlapBase
+    {
+        [Fact]
+        public Task First() => Overlap.Enter();
+
+        [Fact]
+        public Task Second() => Overlap.Enter();
+    }
+
+    private sealed class OverlapA : OverlapBase;
+
+    private sealed class OverlapB : OverlapBase;
+
+    private sealed class OverlapC : OverlapBase;
+
+    private sealed class OverlapD : OverlapBase;
+
+    private sealed class OverlapE : OverlapBase;
 }

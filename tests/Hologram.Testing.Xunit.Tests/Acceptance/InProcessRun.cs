@@ -24,13 +24,24 @@ internal static class InProcessRun
     public static Task<RunResult> RunAsync(Func<HologramOptions> options, params Type[] types) =>
         RunAsync(options, TimeProvider.System, types);
 
-    public static async Task<RunResult> RunAsync(Func<HologramOptions> options, TimeProvider time, params Type[] types)
+    public static Task<RunResult> RunAsync(Func<HologramOptions> options, TimeProvider time, params Type[] types) =>
+        RunAsync(options, time, new Dictionary<string, object?>(), types);
+
+    /// <summary>Runs with xUnit execution options set (e.g. <c>xunit.execution.MaxParallelThreads</c>).</summary>
+    public static async Task<RunResult> RunAsync(
+        Func<HologramOptions> options, TimeProvider time, IReadOnlyDictionary<string, object?> executionOptions, params Type[] types)
     {
         using var framework = new HologramTestFramework(new NullSink()) { OptionsFactory = _ => options(), Time = time };
         var testCases = Discover(framework, types);
         using var executor = framework.GetExecutor(typeof(InProcessRun).Assembly.GetName());
         using var sink = new CollectingSink<ITestAssemblyFinished>();
-        executor.RunTests(testCases, sink, new Options());
+        var runOptions = new Options();
+        foreach (var (name, value) in executionOptions)
+        {
+            runOptions.SetValue(name, value);
+        }
+
+        executor.RunTests(testCases, sink, runOptions);
         await sink.Finished.Task.WaitAsync(TimeSpan.FromMinutes(2));
         return new RunResult(testCases, sink.Messages.ToList());
     }
