@@ -68,4 +68,136 @@ public static class SecretKind
 
     /// <summary>A value registered with <see cref="SecretRedactor.AddLiteral(string, string)"/>, for example from an environment variable.</summary>
     public const string KnownSecret = "known-secret";
+
+    /// <summary>Anthropic API key (<c>sk-ant-api03-…</c>, <c>sk-ant-admin01-…</c>).</summary>
+    public const string AnthropicApiKey = "anthropic-api-key";
+
+    /// <summary>OpenAI API key (<c>sk-proj-…</c>, <c>sk-svcacct-…</c>, <c>sk-admin-…</c>, legacy <c>sk-…T3BlbkFJ…</c>).</summary>
+    public const string OpenAiApiKey = "openai-api-key";
+
+    /// <summary>Hugging Face access token (<c>hf_…</c>).</summary>
+    public const string HuggingFaceToken = "huggingface-token";
+
+    /// <summary>Groq API key (<c>gsk_…</c>).</summary>
+    public const string GroqApiKey = "groq-api-key";
+
+    /// <summary>Replicate API token (<c>r8_…</c>).</summary>
+    public const string ReplicateToken = "replicate-token";
+
+    /// <summary>Perplexity API key (<c>pplx-…</c>).</summary>
+    public const string PerplexityApiKey = "perplexity-api-key";
+
+    /// <summary>xAI API key (<c>xai-…</c>).</summary>
+    public const string XaiApiKey = "xai-api-key";
+
+    /// <summary>Telegram bot token (<c>&lt;bot id&gt;:AA…</c>).</summary>
+    public const string TelegramBotToken = "telegram-bot-token";
+
+    /// <summary>Discord webhook token (<c>discord.com/api/webhooks/&lt;id&gt;/…</c>); the URL up to the id is kept.</summary>
+    public const string DiscordWebhook = "discord-webhook";
+
+    /// <summary>Microsoft Teams incoming-webhook path (<c>….webhook.office.com/webhookb2/…</c>); the host is kept.</summary>
+    public const string TeamsWebhook = "teams-webhook";
+
+    /// <summary>SendGrid API key (<c>SG.….…</c>).</summary>
+    public const string SendGridApiKey = "sendgrid-api-key";
+
+    /// <summary>Mailgun API key (<c>key-</c> and 32 hex digits).</summary>
+    public const string MailgunApiKey = "mailgun-api-key";
+
+    /// <summary>Mailchimp API key (32 hex digits and a <c>-us&lt;n&gt;</c> data centre).</summary>
+    public const string MailchimpApiKey = "mailchimp-api-key";
+
+    /// <summary>Shopify access token or shared secret (<c>shpat_</c>, <c>shpca_</c>, <c>shppa_</c>, <c>shpss_</c>).</summary>
+    public const string ShopifyToken = "shopify-token";
+
+    /// <summary>Square access token or OAuth secret (<c>EAAA…</c>, <c>sq0atp-</c>, <c>sq0csp-</c>).</summary>
+    public const string SquareToken = "square-token";
+
+    /// <summary>PyPI upload token (<c>pypi-AgEIcHlwaS5vcmc…</c>).</summary>
+    public const string PyPiToken = "pypi-token";
+
+    /// <summary>RubyGems API key (<c>rubygems_…</c>).</summary>
+    public const string RubyGemsApiKey = "rubygems-api-key";
+
+    /// <summary>Docker Hub personal or organisation access token (<c>dckr_pat_</c>, <c>dckr_oat_</c>).</summary>
+    public const string DockerHubToken = "docker-hub-token";
+
+    /// <summary>DigitalOcean token (<c>dop_v1_</c>, <c>doo_v1_</c>, <c>dor_v1_</c>).</summary>
+    public const string DigitalOceanToken = "digitalocean-token";
+
+    /// <summary>Heroku API key (<c>HRKU-…</c>).</summary>
+    public const string HerokuApiKey = "heroku-api-key";
+
+    /// <summary>Atlassian (Jira, Confluence) API token (<c>ATATT3…</c>).</summary>
+    public const string AtlassianApiToken = "atlassian-api-token";
+
+    /// <summary>Bitbucket app password (<c>ATBB…</c>).</summary>
+    public const string BitbucketAppPassword = "bitbucket-app-password";
+
+    /// <summary>Linear API key (<c>lin_api_…</c>).</summary>
+    public const string LinearApiKey = "linear-api-key";
+
+    /// <summary>Notion integration token (<c>ntn_…</c>, <c>secret_…</c>).</summary>
+    public const string NotionToken = "notion-token";
+
+    /// <summary>Sentry auth token (<c>sntrys_…</c>, <c>sntryu_…</c>).</summary>
+    public const string SentryToken = "sentry-token";
+
+    /// <summary>New Relic user, browser or ingest key (<c>NRAK-</c>, <c>NRJS-</c>, <c>NRII-</c>).</summary>
+    public const string NewRelicKey = "newrelic-key";
+
+    /// <summary>Grafana Cloud token or service-account token (<c>glc_</c>, <c>glsa_</c>).</summary>
+    public const string GrafanaToken = "grafana-token";
+
+    /// <summary>Dynatrace API token (<c>dt0c01.…</c>).</summary>
+    public const string DynatraceToken = "dynatrace-token";
+
+    /// <summary>HashiCorp Vault token (<c>hvs.</c>, <c>hvb.</c>, <c>hvr.</c>).</summary>
+    public const string VaultToken = "vault-token";
+
+    /// <summary>HCP Terraform / Terraform Cloud API token (<c>….atlasv1.…</c>).</summary>
+    public const string TerraformToken = "terraform-token";
+
+    /// <summary>Doppler token (<c>dp.pt.</c>, <c>dp.st.</c>, <c>dp.sa.</c>, …).</summary>
+    public const string DopplerToken = "doppler-token";
+
+    /// <summary>1Password service-account token (<c>ops_eyJ…</c>).</summary>
+    public const string OnePasswordToken = "onepassword-token";
+
+    /// <summary>Pulumi access token (<c>pul-</c> and 40 hex digits).</summary>
+    public const string PulumiToken = "pulumi-token";
+
+    /// <summary>Postman API key (<c>PMAK-…-…</c>).</summary>
+    public const string PostmanApiKey = "postman-api-key";
+
+    /// <summary>Databricks personal access token (<c>dapi</c> and 32 hex digits).</summary>
+    public const string DatabricksToken = "databricks-token";
+
+    /// <summary>Alibaba Cloud AccessKey id (<c>LTAI…</c>).</summary>
+    public const string AlibabaAccessKey = "alibaba-access-key";
+
+    /// <summary>PlanetScale token or password (<c>pscale_tkn_</c>, <c>pscale_pw_</c>, <c>pscale_oauth_</c>).</summary>
+    public const string PlanetScaleToken = "planetscale-token";
+
+    /// <summary>Supabase access token or secret key (<c>sbp_</c>, <c>sb_secret_</c>).</summary>
+    public const string SupabaseToken = "supabase-token";
+
+    /// <summary>Fly.io token (<c>fo1_</c>, <c>fm2_</c>).</summary>
+    public const string FlyIoToken = "flyio-token";
+
+    /// <summary>Mapbox secret token (<c>sk.eyJ…</c>).</summary>
+    public const string MapboxToken = "mapbox-token";
+
+    /// <summary>Azure DevOps personal access token (84 characters with the <c>AZDO</c> signature).</summary>
+    public const string AzureDevOpsPat = "azure-devops-pat";
+
+    /// <summary>Microsoft Entra ID (Azure AD) client secret (<c>…Q~…</c>).</summary>
+    public const string AzureAdClientSecret = "azure-ad-client-secret";
+
+    /// <summary>Firebase Cloud Messaging legacy server key (<c>AAAA…:APA91b…</c>).</summary>
+    public const string FirebaseCloudMessagingKey = "firebase-fcm-key";
+
+    /// <summary>age encryption secret key (<c>AGE-SECRET-KEY-1…</c>).</summary>
+    public const string AgeSecretKey = "age-secret-key";
 }

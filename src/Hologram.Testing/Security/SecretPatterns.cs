@@ -13,7 +13,7 @@ internal static partial class SecretPatterns
     // Generic keys whose value may be any short string (people pick passwords); the others must look random.
     private static readonly string[] PasswordWords = ["password", "passwd", "passphrase", "pwd", "pass", "credential"];
 
-    public static IReadOnlyList<SecretRule> BuiltIn { get; } =
+    private static IReadOnlyList<SecretRule> BuiltIn { get; } =
     [
         new(SecretKind.GcpServiceAccountKey, GcpServiceAccount(), ["private_key"]),
         new(SecretKind.PrivateKey, PemPrivateKey(), ["PRIVATE KEY-----"], placeholders: false),
@@ -39,6 +39,9 @@ internal static partial class SecretPatterns
         new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
     ];
+
+    /// <summary>Every built-in rule in priority order: key files first, then the providers' prefixed formats, then the context rules.</summary>
+    public static IReadOnlyList<SecretRule> All { get; } = [.. BuiltIn.Take(2), .. ProviderPatterns.BuiltIn, .. BuiltIn.Skip(2)];
 
     [GeneratedRegex("""(?<="private_key(_id)?"\s*:\s*")(?<secret>-----BEGIN [A-Z ]*PRIVATE KEY-----(\\[nr]|[A-Za-z0-9+/=\s])+-----END [A-Z ]*PRIVATE KEY-----(\\n)?|[0-9a-f]{40})(?=")""", Options, Timeout)]
     private static partial Regex GcpServiceAccount();

@@ -24,7 +24,7 @@ public sealed class SecretRedactor
     /// <summary>Creates a redactor with the built-in rules.</summary>
     public SecretRedactor()
     {
-        _rules = RuleSet.Create(SecretPatterns.BuiltIn, [], []);
+        _rules = RuleSet.Create(SecretPatterns.All, [], []);
     }
 
     private SecretRedactor(RuleSet rules) => _rules = rules;
@@ -33,7 +33,7 @@ public sealed class SecretRedactor
     public static SecretRedactor Default { get; } = new();
 
     /// <summary>The kinds the built-in rules report.</summary>
-    public static IReadOnlyList<string> BuiltInKinds { get; } = SecretPatterns.BuiltIn.Select(r => r.Kind).Distinct().ToArray();
+    public static IReadOnlyList<string> BuiltInKinds { get; } = SecretPatterns.All.Select(r => r.Kind).Distinct().ToArray();
 
     /// <summary>A redactor with the built-in rules plus the values of the named environment variables as known secrets.</summary>
     public static SecretRedactor FromEnvironment(IReadOnlyDictionary<string, string?> environment, params IEnumerable<string> names)
@@ -237,14 +237,24 @@ public sealed class SecretRedactor
     private static int ExtendOverBlock(ReadOnlySpan<char> span, int start, int end)
     {
         var line = span[start..end];
+        var closing = "-----END ";
         var begin = line.IndexOf("-----BEGIN ", StringComparison.Ordinal);
-        if (begin < 0 || line[begin..].Contains("-----END ", StringComparison.Ordinal))
+        if (begin < 0 && (begin = line.IndexOf("BEGIN SSH2 ", StringComparison.Ordinal)) >= 0)
+        {
+            closing = "END SSH2 ";
+        }
+        else if (begin < 0 && (begin = line.IndexOf("PuTTY-User-Key-File-", StringComparison.Ordinal)) >= 0)
+        {
+            closing = "Private-MAC:";
+        }
+
+        if (begin < 0 || line[begin..].Contains(closing, StringComparison.Ordinal))
         {
             return end;
         }
 
         var limit = Math.Min(span.Length, start + MaxBlockSpan);
-        var close = span[end..limit].IndexOf("-----END ", StringComparison.Ordinal);
+        var close = span[end..limit].IndexOf(closing, StringComparison.Ordinal);
         return close < 0 ? LineEnd(span, Math.Max(end, limit - 1)) : LineEnd(span, end + close);
     }
 
