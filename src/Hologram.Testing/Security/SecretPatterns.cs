@@ -37,6 +37,8 @@ internal static partial class SecretPatterns
         new(SecretKind.SessionCookie, Cookie(), ["cookie"]),
         new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
+        new(SecretKind.GenericSecret, GenericAddKey(), ["value="], LooksLikeSecret),
+        new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "apikey", "api_key", "api-key", "private_key", "privatekey"], LooksRandom),
         new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
     ];
 
@@ -112,6 +114,14 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""<(?<key>(?![\w:.-]*public[_-]?key[_-]?token>)[\w:.-]*(password|passwd|secret|token|apikey|api_key))>(?<secret>[^<\r\n]{3,})</""", IgnoreCase, Timeout)]
     private static partial Regex GenericXml();
 
+    // <add key="ClientSecret" value="…" /> (appSettings, NuGet.config) and the same with name= / value= in other XML configs.
+    [GeneratedRegex("""\b(key|name)\s*=\s*["'](?<key>[\w.:-]*(password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|auth[_-]?key)[\w.:-]*)["']\s+value\s*=\s*(["'](?<secret>[^"'\r\n]+)["'])""", IgnoreCase, Timeout)]
+    private static partial Regex GenericAddKey();
+
+    // A secret-named word followed by a quoted value, as exception and log text puts it: "invalid ClientSecret 'x…'"; entropy-gated.
+    [GeneratedRegex("""(?<key>(?<![\w-])[\w-]*(secret|token|password|api[_-]?key|private[_-]?key))\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
+    private static partial Regex GenericProse();
+
     [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$""", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex MemberAccess();
 
@@ -138,6 +148,61 @@ internal static partial class SecretPatterns
         }
 
         return Encoding.UTF8.GetCharCount(decoded[..written]) > 0;
+    }
+
+    /// <summary>Shannon entropy of <paramref name="value"/> in bits per character.</summary>
+    internal static double Entropy(string value)
+    {
+        Span<int> counts = stackalloc int[128];
+        var other = 0;
+        foreach (var c in value)
+        {
+            if (c < 128)
+            {
+                counts[c]++;
+            }
+            else
+            {
+                other++;
+            }
+        }
+
+        var entropy = 0.0;
+        foreach (var count in counts)
+        {
+            if (count > 0)
+            {
+                var p = (double)count / value.Length;
+                entropy -= p * Math.Log2(p);
+            }
+        }
+
+        if (other > 0)
+        {
+            var p = (double)other / value.Length;
+            entropy -= p * Math.Log2(p);
+        }
+
+        return entropy;
+    }
+
+    // Prose has no assignment to anchor it: only values that look random (mixed classes, high entropy) count.
+    private static bool LooksRandom(Match match, string value)
+    {
+        if (!LooksLikeSecret(match, value) || Entropy(value) < 3.5)
+        {
+            return false;
+        }
+
+        var digit = false;
+        var letter = false;
+        foreach (var c in value)
+        {
+            digit |= char.IsAsciiDigit(c);
+            letter |= char.IsAsciiLetter(c);
+        }
+
+        return digit && letter && !value.Contains('/', StringComparison.Ordinal) && !value.Contains('\\', StringComparison.Ordinal);
     }
 
     private static bool LooksLikeSecret(Match match, string value)
