@@ -54,7 +54,7 @@ internal static class ProviderPatterns
         Rule(SecretKind.AlibabaAccessKey, Start + "LTAI[A-Za-z0-9]{16,24}" + End, "LTAI"),
         Rule(SecretKind.PlanetScaleToken, Start + "pscale_(tkn|pw|oauth)_[A-Za-z0-9_.=-]{32,64}" + End, "pscale_"),
         Rule(SecretKind.SupabaseToken, Start + "sb(p|_secret)_[A-Za-z0-9_-]{32,64}" + End, "sbp_", "sb_secret_"),
-        Rule(SecretKind.FlyIoToken, Start + "(fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})", "fo1_", "fm1", "fm2"),
+        Rule(SecretKind.FlyIoToken, Start + "(fo1_[A-Za-z0-9_-]{43}|fm[12][ar]?_[A-Za-z0-9+/]{100,}={0,3})", "fo1_", "fm1a_", "fm1r_", "fm2_"),
         Rule(SecretKind.MapboxToken, "(?<![A-Za-z0-9_-])sk\\.eyJ[A-Za-z0-9_-]{50,}\\.[A-Za-z0-9_-]{20,}", "sk.eyJ"),
         Rule(SecretKind.AzureDevOpsPat, "(?<![A-Za-z0-9])[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])", "AZDO"),
         Rule(SecretKind.AzureAdClientSecret, "(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])", "Q~"),
@@ -62,8 +62,8 @@ internal static class ProviderPatterns
         Rule(SecretKind.AgeSecretKey, "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", "AGE-SECRET-KEY-1"),
         Rule(SecretKind.PrivateKey, "----[ -]BEGIN SSH2 ENCRYPTED PRIVATE KEY[ -]----(?<secret>[\\s\\S]{20,}?)(?=----[ -]END SSH2)", "BEGIN SSH2"),
         Rule(SecretKind.PrivateKey, "PuTTY-User-Key-File-[0-9]:[^\\r\\n]*[\\s\\S]*?Private-Lines: [0-9]+\\r?\\n(?<secret>([A-Za-z0-9+/=]+\\r?\\n?)+)", "PuTTY-User-Key-File-"),
-        Rule(SecretKind.PrivateKey, "<(P|Q|DP|DQ|InverseQ|D)>(?<secret>[A-Za-z0-9+/]{20,}={0,2})</(P|Q|DP|DQ|InverseQ|D)>", "<InverseQ>", "<DP>", "<D>", "<P>"),
-        Rule(SecretKind.PrivateKey, "\"(d|p|q|dp|dq|qi|k)\"\\s*:\\s*\"(?<secret>[A-Za-z0-9_-]{22,})\"", "\"d\"", "\"k\"", "\"qi\"", "\"dp\""),
+        Rule(SecretKind.PrivateKey, "<(InverseQ|D)>(?<secret>[A-Za-z0-9+/]{20,}={0,2})</(InverseQ|D)>", "<InverseQ>", "<D>"),
+        Rule(SecretKind.PrivateKey, "\"(d|k)\"\\s*:\\s*\"(?<secret>[A-Za-z0-9_-]{22,})\"", "\"d\"", "\"k\""),
     ];
 
     private static SecretRule Rule(string kind, string pattern, params string[] triggers) =>

@@ -37,7 +37,7 @@ internal static partial class SecretPatterns
         new(SecretKind.SessionCookie, Cookie(), ["cookie"]),
         new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
-        new(SecretKind.GenericSecret, GenericAddKey(), ["value="], LooksLikeSecret),
+        new(SecretKind.GenericSecret, GenericAddKey(), ["value=\"", "value='"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "apikey", "api_key", "api-key", "private_key", "privatekey"], LooksRandom),
         new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
     ];
@@ -119,7 +119,7 @@ internal static partial class SecretPatterns
     private static partial Regex GenericAddKey();
 
     // A secret-named word followed by a quoted value, as exception and log text puts it: "invalid ClientSecret 'x…'"; entropy-gated.
-    [GeneratedRegex("""(?<key>(?<![\w-])[\w-]*(secret|token|password|api[_-]?key|private[_-]?key))\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<key>secret|token|password|api[_-]?key|private[_-]?key)\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
     private static partial Regex GenericProse();
 
     [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$""", RegexOptions.CultureInvariant, Timeout)]
