@@ -3,7 +3,12 @@ using System.Security.Cryptography;
 
 namespace Hologram.Testing.Chaos.Tests;
 
+/// <summary>Runs alone: the idle test reads the whole process's CPU time.</summary>
+[CollectionDefinition(nameof(ProxyIdleCollection), DisableParallelization = true)]
+public sealed class ProxyIdleCollection;
+
 /// <summary>A direction switching between the zero-copy path and the toxic path must lose, duplicate or reorder no byte.</summary>
+[Collection(nameof(ProxyIdleCollection))]
 public sealed class ProxySwitchingTests
 {
     [Theory]

@@ -14,6 +14,7 @@ namespace Hologram.Testing.Chaos.Internal;
 internal sealed class ProxyConnection : IDisposable
 {
     private const int ChannelCapacity = 8;
+    private static readonly TimeSpan FinalWait = TimeSpan.FromMilliseconds(2);
     private static readonly List<(Toxic Toxic, ToxicState State)> NoToxics = [];
     private readonly ChaosProxy _proxy;
     private readonly TimeProvider _time;
@@ -600,7 +601,21 @@ internal sealed class ProxyConnection : IDisposable
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), _time, token).ConfigureAwait(false);
+            if (_time != TimeProvider.System)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), _time, token).ConfigureAwait(false);
+            }
+            else if (left > FinalWait)
+            {
+                // Timers fire on a millisecond tick and often late: sleep to about 2 ms before the due time...
+                await Task.Delay(left - FinalWait, _time, token).ConfigureAwait(false);
+            }
+            else
+            {
+                // ...and wait out the rest yielding the core, so the delay ends within microseconds of the set one.
+                token.ThrowIfCancellationRequested();
+                Thread.Yield();
+            }
         }
     }
 
