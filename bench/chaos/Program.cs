@@ -31,9 +31,10 @@ internal static class ProxyBench
     public static async Task RunAsync()
     {
         using var bulk = Server(SendBulkAsync);
+        var zeroCopy = Environment.GetEnvironmentVariable("PROXY_ZERO_COPY") != "0";
         using var echo = Server(EchoAsync);
-        await using var bulkProxy = ChaosProxy.Start(bulk.LocalEndPoint!, new ChaosProxyOptions { BufferSize = BufferSize });
-        await using var echoProxy = ChaosProxy.Start(echo.LocalEndPoint!);
+        await using var bulkProxy = ChaosProxy.Start(bulk.LocalEndPoint!, new ChaosProxyOptions { BufferSize = BufferSize, ZeroCopy = zeroCopy });
+        await using var echoProxy = ChaosProxy.Start(echo.LocalEndPoint!, new ChaosProxyOptions { ZeroCopy = zeroCopy });
         var bulkDirect = (IPEndPoint)bulk.LocalEndPoint!;
         var echoDirect = (IPEndPoint)echo.LocalEndPoint!;
 
@@ -53,30 +54,64 @@ internal static class ProxyBench
         var p = Median(proxied);
         Console.WriteLine($"  direct  {d,8:0} MiB/s (median)   proxy {p,8:0} MiB/s   ratio {p / d:P0} (target >= 80%)");
 
-        Console.WriteLine($"small round trips: 64 B echo, {RoundTrips} per side after warm-up, interleaved in blocks of 500");
+        Console.WriteLine($"small round trips: 64 B echo, {RoundTrips} per side after warm-up, interleaved in blocks of 500; 5 runs");
         using var directClient = await ConnectAsync(echoDirect);
         using var proxyClient = await ConnectAsync(echoProxy.Endpoint);
         await RoundTripsAsync(directClient, 2000);
         await RoundTripsAsync(proxyClient, 2000);
-        var directSamples = new List<double>();
-        var proxySamples = new List<double>();
-        for (var block = 0; block < RoundTrips / 500; block++)
+        for (var run = 1; run <= 5; run++)
         {
-            directSamples.AddRange(await RoundTripsAsync(directClient, 500));
-            proxySamples.AddRange(await RoundTripsAsync(proxyClient, 500));
+            var (dp50, dp95, pp50, pp95) = await CompareAsync(directClient, proxyClient, RoundTrips);
+            Console.WriteLine($"  run {run}: direct p50 {dp50,6:0.0} µs p95 {dp95,6:0.0} µs   proxy p50 {pp50,6:0.0} µs p95 {pp95,6:0.0} µs   added p50 {pp50 - dp50,6:0.0} µs (target <= 50)  p95 {pp95 - dp95,6:0.0} µs (target <= 100)");
         }
 
-        var dp50 = Median(directSamples);
-        var pp50 = Median(proxySamples);
-        Console.WriteLine($"  direct p50 {dp50:0.0} µs  p95 {Quantile(directSamples, 0.95):0.0} µs   proxy p50 {pp50:0.0} µs  p95 {Quantile(proxySamples, 0.95):0.0} µs");
-        Console.WriteLine($"  added p50 {pp50 - dp50:0.0} µs (target <= 100 µs)");
+        foreach (var ms in new[] { 1, 10 })
+        {
+            var delay = TimeSpan.FromMilliseconds(ms);
+            using var toxic = echoProxy.Inject(Toxic.Latency(delay));
+            await RoundTripsAsync(proxyClient, 20);
+            var count = ms == 1 ? 1000 : 200;
+            var (dp50, _, pp50, _) = await CompareAsync(directClient, proxyClient, count);
+            var added = pp50 - dp50;
+            Console.WriteLine($"  latency toxic {ms} ms downstream: added p50 {added / 1000:0.000} ms = {added / delay.TotalMicroseconds:P1} of the toxic (target 95-105 %)");
+        }
+
+        Console.WriteLine("idle: 1,000 connections through the proxy, CPU over 5 s");
+        var idle = new List<Socket>();
+        for (var i = 0; i < 1000; i++)
+        {
+            idle.Add(await ConnectAsync(echoProxy.Endpoint));
+        }
+
+        await Task.Delay(1000);
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        var threads = process.Threads.Count;
+        await Task.Delay(5000);
+        process.Refresh();
+        Console.WriteLine($"  open {echoProxy.OpenConnections}, process CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds:0} ms in 5 s, threads {threads} (whole process, echo server included)");
+        idle.ForEach(s => s.Dispose());
+    }
+
+    private static async Task<(double DirectP50, double DirectP95, double ProxyP50, double ProxyP95)> CompareAsync(Socket directClient, Socket proxyClient, int count)
+    {
+        var directSamples = new List<double>();
+        var proxySamples = new List<double>();
+        var block = Math.Min(500, count);
+        for (var done = 0; done < count; done += block)
+        {
+            directSamples.AddRange(await RoundTripsAsync(directClient, block));
+            proxySamples.AddRange(await RoundTripsAsync(proxyClient, block));
+        }
+
+        return (Median(directSamples), Quantile(directSamples, 0.95), Median(proxySamples), Quantile(proxySamples, 0.95));
     }
 
     private static Socket Server(Func<Socket, Task> handler)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(16);
+        listener.Listen(1024);
         _ = Task.Run(async () =>
         {
             while (true)

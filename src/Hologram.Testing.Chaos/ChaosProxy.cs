@@ -231,7 +231,7 @@ public sealed class ChaosProxy : IAsyncDisposable, IDisposable
 
     internal void Forget(ProxyConnection connection) => _connections.TryRemove(connection, out _);
 
-    internal void Count(ToxicDirection direction, int bytes)
+    internal void Count(ToxicDirection direction, long bytes)
     {
         if (direction == ToxicDirection.Upstream)
         {
@@ -289,7 +289,7 @@ public sealed class ChaosProxy : IAsyncDisposable, IDisposable
             return;
         }
 
-        var connection = new ProxyConnection(this, client, upstream, _options.TimeProvider, _random, _options.BufferSize);
+        var connection = new ProxyConnection(this, client, upstream, _options.TimeProvider, _random, _options.BufferSize, _options.ZeroCopy ? SpliceReactor.Shared : null);
         _connections[connection] = 0;
         if (!IsEnabled)
         {

@@ -15,6 +15,12 @@ public sealed class ChaosProxyOptions
     /// <summary>The clock for delays; <see cref="TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Whether a direction no toxic needs to see is forwarded without copying through user space (Linux <c>splice</c>);
+    /// true by default. Elsewhere, or when the sockets refuse it, the copy loop forwards everything either way.
+    /// </summary>
+    public bool ZeroCopy { get; set; } = true;
+
     /// <summary>The seed of the random source deciding toxicity and jitter; random when null.</summary>
     public int? RandomSeed { get; set; }
 }

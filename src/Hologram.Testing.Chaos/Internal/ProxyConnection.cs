@@ -6,41 +6,77 @@ using System.Threading.Channels;
 namespace Hologram.Testing.Chaos.Internal;
 
 /// <summary>
-/// One client connection through a <see cref="ChaosProxy"/>: two pumps (upstream, downstream), each a reader that stamps
-/// chunks with their arrival time and a writer that applies the toxics in force before sending them on.
+/// One client connection through a <see cref="ChaosProxy"/>: two lanes (upstream, downstream). A lane that no toxic in
+/// force needs to see is spliced by the <see cref="SpliceReactor"/> (zero copy); otherwise a copy loop forwards it, a
+/// reader that stamps chunks with their arrival time and a writer that applies the toxics before sending them on. A lane
+/// switches path only where nothing is in flight: the splice pipe is drained, or the copy loop's queue is flushed.
 /// </summary>
 internal sealed class ProxyConnection : IDisposable
 {
     private const int ChannelCapacity = 8;
+    private static readonly TimeSpan FinalWait = TimeSpan.FromMilliseconds(2);
     private static readonly List<(Toxic Toxic, ToxicState State)> NoToxics = [];
     private readonly ChaosProxy _proxy;
-    private readonly Socket _client;
-    private readonly Socket _upstream;
     private readonly TimeProvider _time;
     private readonly ChaosRandom _random;
     private readonly int _bufferSize;
+    private readonly SpliceReactor? _reactor;
     private readonly CancellationTokenSource _cts = new();
     private readonly Lock _gate = new();
     private Dictionary<ActiveToxic, ToxicState> _states = [];
+    private bool _spliceable;
     private int _closed;
 
-    public ProxyConnection(ChaosProxy proxy, Socket client, Socket upstream, TimeProvider time, ChaosRandom random, int bufferSize)
+    public ProxyConnection(ChaosProxy proxy, Socket client, Socket upstream, TimeProvider time, ChaosRandom random, int bufferSize, SpliceReactor? reactor)
     {
         _proxy = proxy;
-        _client = client;
-        _upstream = upstream;
+        Client = client;
+        UpstreamSocket = upstream;
         _time = time;
         _random = random;
         _bufferSize = bufferSize;
+        Up = new ProxyLane(this, ToxicDirection.Upstream, client, upstream);
+        Down = new ProxyLane(this, ToxicDirection.Downstream, upstream, client);
+        if (reactor is not null)
+        {
+            try
+            {
+                // splice(2) must never block the reactor thread; the copy loop's asynchronous calls work either way.
+                client.Blocking = false;
+                upstream.Blocking = false;
+                _reactor = reactor;
+                _spliceable = true;
+                Id = reactor.NextId();
+            }
+            catch (SocketException)
+            {
+                _reactor = null;
+            }
+        }
     }
+
+    public Socket Client { get; }
+
+    public Socket UpstreamSocket { get; }
+
+    public ProxyLane Up { get; }
+
+    public ProxyLane Down { get; }
+
+    /// <summary>The reactor's key for this connection.</summary>
+    public long Id { get; }
+
+    /// <summary>Whether the sockets are in the reactor's epoll set (reactor thread only).</summary>
+    public bool Registered { get; set; }
 
     public async Task RunAsync()
     {
         try
         {
-            var up = PumpAsync(_client, _upstream, ToxicDirection.Upstream);
-            var down = PumpAsync(_upstream, _client, ToxicDirection.Downstream);
-            await Task.WhenAll(up, down).ConfigureAwait(false);
+            _reactor?.Add(this);
+            Begin(Up);
+            Begin(Down);
+            await Task.WhenAll(Up.Done.Task, Down.Done.Task).ConfigureAwait(false);
         }
         finally
         {
@@ -81,6 +117,9 @@ internal sealed class ProxyConnection : IDisposable
                     break;
             }
         }
+
+        Settle(Up);
+        Settle(Down);
     }
 
     /// <summary>Closes both sockets gracefully.</summary>
@@ -95,7 +134,7 @@ internal sealed class ProxyConnection : IDisposable
         }
 
         _cts.Cancel();
-        foreach (var socket in new[] { _client, _upstream })
+        foreach (var socket in new[] { Client, UpstreamSocket })
         {
             try
             {
@@ -116,8 +155,194 @@ internal sealed class ProxyConnection : IDisposable
             socket.Dispose();
         }
 
-        _cts.Dispose();
+        _reactor?.Forget(this);
+        Up.Done.TrySetResult();
+        Down.Done.TrySetResult();
         _proxy.Forget(this);
+    }
+
+    /// <summary>Counts bytes read from a source.</summary>
+    public void Count(ToxicDirection direction, long bytes) => _proxy.Count(direction, bytes);
+
+    /// <summary>The reactor drained the lane's pipe after a stop: the copy loop takes over.</summary>
+    public void OnSpliceStopped(ProxyLane lane) => StartCopy(lane, unavailable: false);
+
+    /// <summary>splice(2) is refused for these sockets: the copy loop forwards both lanes from now on.</summary>
+    public void OnSpliceUnavailable(ProxyLane lane) => StartCopy(lane, unavailable: true);
+
+    /// <summary>The spliced lane's source finished: pass its close on, late if a slow-close toxic says so.</summary>
+    public void OnSpliceEnded(ProxyLane lane) => _ = FinishAsync(lane);
+
+    /// <summary>A spliced lane failed (a reset, a refused write): the other side sees a reset too.</summary>
+    public void OnSpliceFailed(ProxyLane lane)
+    {
+        Close(reset: Volatile.Read(ref _closed) == 0);
+        lane.Done.TrySetResult();
+    }
+
+    /// <summary>The reactor hit an unexpected error on this connection.</summary>
+    public void FailFromReactor() => ThreadPool.UnsafeQueueUserWorkItem(static c => c.Close(reset: true), this, preferLocal: false);
+
+    /// <summary>Puts a lane on the path its toxics call for and starts it.</summary>
+    private void Begin(ProxyLane lane)
+    {
+        bool copy;
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                lane.Done.TrySetResult();
+                return;
+            }
+
+            copy = !_spliceable || NeedsBytes(lane.Direction);
+            lane.Mode = copy ? LaneMode.Copy : LaneMode.Splice;
+            if (copy)
+            {
+                lane.Handoff = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+            }
+        }
+
+        if (copy)
+        {
+            _ = CopyAsync(lane);
+        }
+        else
+        {
+            _reactor!.Start(lane);
+        }
+
+        Settle(lane);
+    }
+
+    /// <summary>Starts a switch when the lane's path no longer fits the toxics in force; the other path starts once the current one is drained.</summary>
+    private void Settle(ProxyLane lane)
+    {
+        CancellationTokenSource? handoff = null;
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _closed) != 0 || lane.Switching || lane.Mode is LaneMode.NotStarted or LaneMode.Done)
+            {
+                return;
+            }
+
+            var copy = !_spliceable || NeedsBytes(lane.Direction);
+            if (lane.Mode == LaneMode.Splice && copy)
+            {
+                lane.Switching = true;
+                _reactor!.Stop(lane);
+            }
+            else if (lane.Mode == LaneMode.Copy && !copy)
+            {
+                lane.Switching = true;
+                handoff = lane.Handoff;
+            }
+        }
+
+        try
+        {
+            handoff?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The copy loop ended meanwhile (the connection closed).
+        }
+    }
+
+    private void StartCopy(ProxyLane lane, bool unavailable)
+    {
+        lock (_gate)
+        {
+            if (unavailable)
+            {
+                _spliceable = false;
+            }
+
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                lane.Done.TrySetResult();
+                return;
+            }
+
+            lane.Mode = LaneMode.Copy;
+            lane.Switching = false;
+            lane.Handoff = CancellationTokenSource.CreateLinkedTokenSource(_cts.Token);
+        }
+
+        _ = CopyAsync(lane);
+        Settle(lane);
+        if (unavailable)
+        {
+            Settle(lane == Up ? Down : Up);
+        }
+    }
+
+    /// <summary>Runs the copy loop for a lane until the stream ends or the lane is handed back to the splice path.</summary>
+    private async Task CopyAsync(ProxyLane lane)
+    {
+        var handoff = lane.Handoff!;
+        var handedOff = false;
+        try
+        {
+            handedOff = await PumpAsync(lane, handoff.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            handoff.Dispose();
+        }
+
+        if (!handedOff)
+        {
+            lane.Done.TrySetResult();
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (Volatile.Read(ref _closed) != 0)
+            {
+                lane.Done.TrySetResult();
+                return;
+            }
+
+            lane.Mode = LaneMode.Splice;
+            lane.Switching = false;
+            lane.Handoff = null;
+            _reactor!.Start(lane);
+        }
+
+        Settle(lane);
+    }
+
+    private async Task FinishAsync(ProxyLane lane)
+    {
+        try
+        {
+            var slowClose = SlowCloseDelay(lane.Direction);
+            if (slowClose > TimeSpan.Zero)
+            {
+                await DelayUntilAsync(_time.GetTimestamp(), slowClose, _cts.Token).ConfigureAwait(false);
+            }
+
+            lane.Destination.Shutdown(SocketShutdown.Send);
+        }
+        catch (Exception ex) when (Volatile.Read(ref _closed) == 0 && ex is not OperationCanceledException)
+        {
+            Close(reset: true);
+        }
+        catch (Exception)
+        {
+            // The connection is closing: nothing left to pass on.
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                lane.Mode = LaneMode.Done;
+            }
+
+            lane.Done.TrySetResult();
+        }
     }
 
     private async Task AfterAsync(ActiveToxic entry, TimeSpan delay, Action action)
@@ -150,7 +375,8 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
-    private async Task PumpAsync(Socket source, Socket destination, ToxicDirection direction)
+    /// <summary>The copy loop of one lane; true when it stopped to hand the lane back to the splice path.</summary>
+    private async Task<bool> PumpAsync(ProxyLane lane, CancellationToken handoff)
     {
         var channel = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(ChannelCapacity)
         {
@@ -158,27 +384,39 @@ internal sealed class ProxyConnection : IDisposable
             SingleWriter = true,
             AllowSynchronousContinuations = true,
         });
-        CancellationToken token;
-        try
-        {
-            token = _cts.Token;
-        }
-        catch (ObjectDisposedException)
-        {
-            return;
-        }
-
-        var reading = ReadAsync(source, channel.Writer, direction, token);
-        var writing = WriteAsync(destination, channel.Reader, direction, token);
+        var token = _cts.Token;
+        lane.HandedOff = false;
+        var reading = ReadAsync(lane, channel.Writer, handoff, token);
+        var writing = WriteAsync(lane, channel.Reader, token);
         await Task.WhenAll(reading, writing).ConfigureAwait(false);
+        return lane.HandedOff && Volatile.Read(ref _closed) == 0;
     }
 
-    private async Task ReadAsync(Socket source, ChannelWriter<Chunk> output, ToxicDirection direction, CancellationToken token)
+    private async Task ReadAsync(ProxyLane lane, ChannelWriter<Chunk> output, CancellationToken handoff, CancellationToken token)
     {
+        var source = lane.Source;
         try
         {
             while (true)
             {
+                // Wait for data without holding a buffer (idle connections cost no memory), and where a handoff can
+                // stop the loop without a byte taken from the socket.
+                try
+                {
+                    await source.ReceiveAsync(Memory<byte>.Empty, SocketFlags.None, handoff).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (handoff.IsCancellationRequested && !token.IsCancellationRequested && ex is OperationCanceledException or SocketException)
+                {
+                    // Handed back: the cancelled wait took nothing from the socket.
+                }
+
+                if (handoff.IsCancellationRequested && !token.IsCancellationRequested)
+                {
+                    lane.HandedOff = true;
+                    output.TryComplete();
+                    return;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
                 int read;
                 try
@@ -198,7 +436,7 @@ internal sealed class ProxyConnection : IDisposable
                     return;
                 }
 
-                _proxy.Count(direction, read);
+                _proxy.Count(lane.Direction, read);
                 await output.WriteAsync(new Chunk(buffer, read, _time.GetTimestamp()), token).ConfigureAwait(false);
             }
         }
@@ -209,8 +447,10 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
-    private async Task WriteAsync(Socket destination, ChannelReader<Chunk> input, ToxicDirection direction, CancellationToken token)
+    private async Task WriteAsync(ProxyLane lane, ChannelReader<Chunk> input, CancellationToken token)
     {
+        var destination = lane.Destination;
+        var direction = lane.Direction;
         try
         {
             await foreach (var chunk in input.ReadAllAsync(token).ConfigureAwait(false))
@@ -232,8 +472,13 @@ internal sealed class ProxyConnection : IDisposable
                 }
             }
 
+            if (lane.HandedOff)
+            {
+                return; // Every chunk read is sent: the splice path goes on from here.
+            }
+
             // The sender finished: pass its close on, late if a slow-close toxic says so.
-            var slowClose = Affecting(direction).Select(t => t.Toxic).OfType<SlowCloseToxic>().Select(t => t.Delay).DefaultIfEmpty().Max();
+            var slowClose = SlowCloseDelay(direction);
             if (slowClose > TimeSpan.Zero)
             {
                 await DelayUntilAsync(_time.GetTimestamp(), slowClose, token).ConfigureAwait(false);
@@ -356,8 +601,39 @@ internal sealed class ProxyConnection : IDisposable
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), _time, token).ConfigureAwait(false);
+            if (_time != TimeProvider.System)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(left.TotalMilliseconds)), _time, token).ConfigureAwait(false);
+            }
+            else if (left > FinalWait)
+            {
+                // Timers fire on a millisecond tick and often late: sleep to about 2 ms before the due time...
+                await Task.Delay(left - FinalWait, _time, token).ConfigureAwait(false);
+            }
+            else
+            {
+                // ...and wait out the rest yielding the core, so the delay ends within microseconds of the set one.
+                token.ThrowIfCancellationRequested();
+                Thread.Yield();
+            }
         }
+    }
+
+    private TimeSpan SlowCloseDelay(ToxicDirection direction) =>
+        Affecting(direction).Select(t => t.Toxic).OfType<SlowCloseToxic>().Select(t => t.Delay).DefaultIfEmpty().Max();
+
+    /// <summary>Whether a toxic in force must see or delay the bytes of <paramref name="direction"/> (caller holds the lock).</summary>
+    private bool NeedsBytes(ToxicDirection direction)
+    {
+        foreach (var (entry, state) in _states)
+        {
+            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not (ResetPeerToxic or SlowCloseToxic))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private List<(Toxic Toxic, ToxicState State)> Affecting(ToxicDirection direction)
