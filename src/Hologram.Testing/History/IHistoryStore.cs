@@ -96,13 +96,13 @@ public interface IHistoryStore : IAsyncDisposable
     /// Appends perf measurements in one transaction; a measurement already stored (same run, name, phase) is ignored.
     /// A store without a <c>perf</c> table refuses.
     /// </summary>
-    Task AppendPerfAsync(IReadOnlyCollection<PerfRecord> records, CancellationToken cancellationToken = default) =>
+    Task AppendPerfAsync(IReadOnlyCollection<PerfHistoryEntry> records, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"History store {Description} does not record perf measurements.");
 
     /// <summary>
     /// Perf measurements taken at or after <paramref name="since"/>, oldest first, optionally only those of one branch
     /// and one measurement name.
     /// </summary>
-    Task<IReadOnlyList<PerfRecord>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default) =>
+    Task<IReadOnlyList<PerfHistoryEntry>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException($"History store {Description} does not record perf measurements.");
 }

@@ -40,7 +40,7 @@ internal static class HistoryTestData
         FinishedAt = at ?? T0.AddSeconds(attempt),
     };
 
-    public static PerfRecord Perf(string runId, string name, double p95Ms, DateTimeOffset? at = null, string phase = "warm", string? branch = "main", string environment = "env-a") => new()
+    public static PerfHistoryEntry Perf(string runId, string name, double p95Ms, DateTimeOffset? at = null, string phase = "warm", string? branch = "main", string environment = "env-a") => new()
     {
         RunId = runId,
         Name = name,

@@ -386,7 +386,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
-    public Task AppendPerfAsync(IReadOnlyCollection<PerfRecord> records, CancellationToken cancellationToken = default)
+    public Task AppendPerfAsync(IReadOnlyCollection<PerfHistoryEntry> records, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(records);
         if (records.Count == 0)
@@ -402,7 +402,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <inheritdoc/>
-    public Task<IReadOnlyList<PerfRecord>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<PerfHistoryEntry>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default)
     {
         var args = new List<object?> { ToDb(since) };
         var sql = $"SELECT {PerfColumns} FROM perf WHERE measured_at >= @p0";
@@ -418,7 +418,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
             args.Add(name);
         }
 
-        return QueryAsync(sql + " ORDER BY measured_at, id", [.. args], r => new PerfRecord
+        return QueryAsync(sql + " ORDER BY measured_at, id", [.. args], r => new PerfHistoryEntry
         {
             RunId = r.GetString(0),
             Name = r.GetString(1),

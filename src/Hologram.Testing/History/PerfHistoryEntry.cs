@@ -5,7 +5,7 @@ namespace Hologram.Testing.History;
 /// count, profile, phase, environment fingerprint and the run, commit and branch it belongs to. The natural key is
 /// (<see cref="RunId"/>, <see cref="Name"/>, <see cref="Phase"/>).
 /// </summary>
-public sealed record PerfRecord
+public sealed record PerfHistoryEntry
 {
     /// <summary>The run that measured it.</summary>
     public required string RunId { get; init; }
