@@ -92,4 +92,17 @@ public interface IHistoryStore : IAsyncDisposable
 
     /// <summary>Every attempt of a run, in the order recorded.</summary>
     Task<IReadOnlyList<TestAttempt>> GetAttemptsAsync(string runId, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends perf measurements in one transaction; a measurement already stored (same run, name, phase) is ignored.
+    /// A store without a <c>perf</c> table refuses.
+    /// </summary>
+    Task AppendPerfAsync(IReadOnlyCollection<PerfHistoryEntry> records, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"History store {Description} does not record perf measurements.");
+
+    /// <summary>
+    /// Perf measurements taken at or after <paramref name="since"/>, oldest first, optionally only those of one branch
+    /// and one measurement name.
+    /// </summary>
+    Task<IReadOnlyList<PerfHistoryEntry>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"History store {Description} does not record perf measurements.");
 }

@@ -15,7 +15,7 @@ public sealed class DoctorCommandTests
         var lines = fixture.Out.TrimEnd().Split('\n');
         Assert.All(lines[..^1], l => Assert.StartsWith("✓ ", l, StringComparison.Ordinal));
         Assert.StartsWith("✓ configuration: valid; profile main, ", lines[0], StringComparison.Ordinal);
-        Assert.Contains(lines, l => l.StartsWith("✓ history store: sqlite:", StringComparison.Ordinal) && l.Contains("schema v1 (current), quick_check ok, latest run 2025-03-10 10:00 UTC", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("✓ history store: sqlite:", StringComparison.Ordinal) && l.Contains("schema v2 (current), quick_check ok, latest run 2025-03-10 10:00 UTC", StringComparison.Ordinal));
         Assert.Contains("✓ budgets: defined in profile main for all 3 measurements (encode, lookup, verify)", lines);
         Assert.Equal("doctor: all 6 checks passed", lines[^1]);
     }

@@ -121,6 +121,28 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Empty(await Store.GetFlakesAsync(T0.AddSeconds(1)));
     }
 
+    public virtual async Task Perf_records_round_trip_once_and_filter_by_time_branch_and_name()
+    {
+        var records = new[]
+        {
+            Perf("run-1", "encode", 1.25, T0),
+            Perf("run-1", "encode", 3.5, T0, phase: "cold"),
+            Perf("run-1", "decode", 0.75, T0.AddSeconds(1)) with { Commit = null },
+            Perf("run-2", "encode", 1.5, T0.AddMinutes(1), branch: "feature/x", environment: "env-b"),
+        };
+        await Store.AppendPerfAsync(records);
+        await Store.AppendPerfAsync(records);
+        await Store.AppendPerfAsync([records[0] with { P95Ms = 99 }]);
+
+        var all = await Store.GetPerfAsync(T0.AddDays(-1));
+        Assert.Equal(records, all);
+        Assert.Equal([records[0], records[1], records[2]], await Store.GetPerfAsync(T0, branch: "main"));
+        Assert.Equal([records[0], records[1], records[3]], await Store.GetPerfAsync(T0, name: "encode"));
+        Assert.Equal([records[3]], await Store.GetPerfAsync(T0.AddSeconds(2), name: "encode"));
+        Assert.Empty(await Store.GetPerfAsync(T0, branch: "main", name: "missing"));
+        await Store.AppendPerfAsync([]);
+    }
+
     public virtual async Task Re_delivered_attempts_are_not_collisions()
     {
         await Store.BeginRunAsync(Run("run-1"));
@@ -380,6 +402,34 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         await using var again = await OpenAnotherAsync(await StoreStringForReopenAsync());
         Assert.Single(await again.GetAttemptsAsync("run-1"));
     }
+
+    public virtual async Task A_version_1_store_is_migrated_in_place_keeping_its_rows()
+    {
+        await Store.BeginRunAsync(Run("run-1"));
+        await Store.AppendAttemptsAsync([Attempt("run-1", "T.A"), Attempt("run-1", "T.B", outcome: TestOutcome.Failed)]);
+        await Store.QuarantineAsync(new QuarantineEntry { TestId = "T.B", Since = T0, Reason = "flaky", By = "policy" });
+        await ExecuteRawAsync("DROP TABLE perf", "DELETE FROM schema_version WHERE version = 2");
+        Assert.Equal(new[] { 1 }, await SchemaVersionsAsync());
+
+        await using var migrated = await OpenAnotherAsync(await StoreStringForReopenAsync());
+        Assert.Equal(new[] { 1, 2 }, await SchemaVersionsAsync());
+        Assert.Equal(2, (await migrated.GetAttemptsAsync("run-1")).Count);
+        Assert.Single(await migrated.GetQuarantinedAsync());
+        Assert.Empty(await migrated.GetPerfAsync(DateTimeOffset.UnixEpoch));
+        await migrated.AppendPerfAsync([Perf("run-1", "encode", 2)]);
+        Assert.Single(await migrated.GetPerfAsync(DateTimeOffset.UnixEpoch));
+
+        // A second open of the migrated store changes nothing.
+        await using var again = await OpenAnotherAsync(await StoreStringForReopenAsync());
+        Assert.Equal(new[] { 1, 2 }, await SchemaVersionsAsync());
+        Assert.Single(await again.GetPerfAsync(DateTimeOffset.UnixEpoch));
+    }
+
+    /// <summary>Runs statements directly against the store opened for this test (outside the store's API).</summary>
+    protected abstract Task ExecuteRawAsync(params string[] statements);
+
+    /// <summary>The versions recorded in the store's <c>schema_version</c> table, ascending.</summary>
+    protected abstract Task<int[]> SchemaVersionsAsync();
 
     /// <summary>The store string of the store opened for this test, to open it a second time.</summary>
     protected abstract Task<string> StoreStringForReopenAsync();

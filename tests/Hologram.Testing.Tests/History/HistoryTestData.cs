@@ -39,4 +39,22 @@ internal static class HistoryTestData
         ErrorSignature = outcome == TestOutcome.Failed ? signature ?? "sig000000001" : null,
         FinishedAt = at ?? T0.AddSeconds(attempt),
     };
+
+    public static PerfHistoryEntry Perf(string runId, string name, double p95Ms, DateTimeOffset? at = null, string phase = "warm", string? branch = "main", string environment = "env-a") => new()
+    {
+        RunId = runId,
+        Name = name,
+        Phase = phase,
+        Profile = "pr",
+        Environment = environment,
+        Commit = "abc123",
+        Branch = branch,
+        Samples = 20,
+        P50Ms = p95Ms * 0.8,
+        P95Ms = p95Ms,
+        P95LowerMs = p95Ms * 0.9,
+        P95UpperMs = p95Ms * 1.1,
+        MeanMs = p95Ms * 0.85,
+        MeasuredAt = at ?? T0,
+    };
 }

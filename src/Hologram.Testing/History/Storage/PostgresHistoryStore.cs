@@ -33,6 +33,17 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
         "CREATE INDEX ix_audit_test ON audit (test_id, id)",
     ];
 
+    // Version 2: perf measurements (added in place to a version 1 database; nothing else changes).
+    private static readonly string[] SchemaV2 =
+    [
+        "CREATE TABLE perf (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, run_id text NOT NULL, name text NOT NULL, phase text NOT NULL, "
+            + "profile text NOT NULL, environment text NOT NULL, commit_sha text, branch text, samples integer NOT NULL, p50_ms double precision NOT NULL, "
+            + "p95_ms double precision NOT NULL, p95_lower_ms double precision NOT NULL, p95_upper_ms double precision NOT NULL, "
+            + "mean_ms double precision NOT NULL, measured_at timestamptz NOT NULL, UNIQUE (run_id, name, phase))",
+        "CREATE INDEX ix_perf_name ON perf (name, environment, profile, measured_at)",
+        "CREATE INDEX ix_perf_measured ON perf (measured_at)",
+    ];
+
     private readonly NpgsqlDataSource dataSource;
 
     private PostgresHistoryStore(string connectionString, string description)
@@ -111,23 +122,30 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
                 throw new HistoryStoreException($"History store {Description} has schema version {version}, newer than this Hologram understands ({CurrentSchemaVersion}); upgrade Hologram.Testing.");
             }
 
-            if (version < 1)
-            {
-                foreach (var statement in SchemaV1)
-                {
-                    await using var ddl = Command(c, tx, statement);
-                    await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                await using var mark = Command(c, tx, "INSERT INTO schema_version (version, applied_at) VALUES (1, @p0)", ToDb(DateTimeOffset.UtcNow));
-                await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-
+            await ApplyAsync(c, tx, version, 1, SchemaV1, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(c, tx, version, 2, SchemaV2, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
         {
             throw translated;
         }
+    }
+    /// <summary>Creates the tables of schema <paramref name="target"/> and records it, when the store is older.</summary>
+    private async Task ApplyAsync(DbConnection c, DbTransaction tx, int version, int target, string[] statements, CancellationToken cancellationToken)
+    {
+        if (version >= target)
+        {
+            return;
+        }
+
+        foreach (var statement in statements)
+        {
+            await using var ddl = Command(c, tx, statement);
+            await ddl.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var mark = Command(c, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@p0, @p1)", target, ToDb(DateTimeOffset.UtcNow));
+        await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

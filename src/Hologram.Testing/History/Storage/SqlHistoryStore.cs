@@ -21,6 +21,12 @@ internal abstract class SqlHistoryStore : IHistoryStore
     private const string InsertFlakeSql =
         "INSERT INTO flakes (test_id, run_id, kind, commit_sha, detected_at, error_signature) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
 
+    private const string PerfColumns =
+        "run_id, name, phase, profile, environment, commit_sha, branch, samples, p50_ms, p95_ms, p95_lower_ms, p95_upper_ms, mean_ms, measured_at";
+
+    private const string InsertPerfSql =
+        $"INSERT INTO perf ({PerfColumns}) VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13) ON CONFLICT DO NOTHING";
+
     private const string AttemptColumns =
         "run_id, test_id, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at";
 
@@ -377,6 +383,58 @@ internal abstract class SqlHistoryStore : IHistoryStore
 
         summaries.Sort((a, b) => string.CompareOrdinal(a.TestId, b.TestId));
         return summaries;
+    }
+
+    /// <inheritdoc/>
+    public Task AppendPerfAsync(IReadOnlyCollection<PerfHistoryEntry> records, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return WriteAsync((c, tx, ct) => ExecuteManyAsync(c, tx, InsertPerfSql, records, p =>
+        [
+            p.RunId, p.Name, p.Phase, p.Profile, p.Environment, p.Commit, p.Branch, p.Samples,
+            p.P50Ms, p.P95Ms, p.P95LowerMs, p.P95UpperMs, p.MeanMs, ToDb(p.MeasuredAt),
+        ], ct), cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<PerfHistoryEntry>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default)
+    {
+        var args = new List<object?> { ToDb(since) };
+        var sql = $"SELECT {PerfColumns} FROM perf WHERE measured_at >= @p0";
+        if (branch is not null)
+        {
+            sql += $" AND branch = @p{args.Count}";
+            args.Add(branch);
+        }
+
+        if (name is not null)
+        {
+            sql += $" AND name = @p{args.Count}";
+            args.Add(name);
+        }
+
+        return QueryAsync(sql + " ORDER BY measured_at, id", [.. args], r => new PerfHistoryEntry
+        {
+            RunId = r.GetString(0),
+            Name = r.GetString(1),
+            Phase = r.GetString(2),
+            Profile = r.GetString(3),
+            Environment = r.GetString(4),
+            Commit = NullableString(r, 5),
+            Branch = NullableString(r, 6),
+            Samples = Convert.ToInt32(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture),
+            P50Ms = r.GetDouble(8),
+            P95Ms = r.GetDouble(9),
+            P95LowerMs = r.GetDouble(10),
+            P95UpperMs = r.GetDouble(11),
+            MeanMs = r.GetDouble(12),
+            MeasuredAt = ReadTime(r, 13),
+        }, cancellationToken);
     }
 
     /// <inheritdoc/>
