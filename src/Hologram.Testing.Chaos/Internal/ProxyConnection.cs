@@ -627,7 +627,7 @@ internal sealed class ProxyConnection : IDisposable
     {
         foreach (var (entry, state) in _states)
         {
-            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not (ResetPeerToxic or SlowCloseToxic))
+            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not SlowCloseToxic)
             {
                 return true;
             }
