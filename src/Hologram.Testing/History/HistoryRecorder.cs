@@ -20,6 +20,13 @@ public sealed class HistoryRecorder : IAsyncDisposable
     /// </summary>
     internal const int StoreBatchSize = 16_384;
 
+    /// <summary>
+    /// The most bytes a store batch holds (encoded, <see cref="AttemptBatch"/>): a suite whose test ids carry long
+    /// arguments reaches it long before <see cref="StoreBatchSize"/> attempts, which keeps the two batch buffers (one
+    /// filling, one being written) small in the test host.
+    /// </summary>
+    internal const int StoreBatchBytes = 2 * 1024 * 1024;
+
     // How often the journal is forced to disk (fsync) while the run goes on; every record reaches the OS at once.
     private static readonly TimeSpan SyncInterval = TimeSpan.FromSeconds(1);
 
@@ -35,7 +42,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private readonly SemaphoreSlim signal = new(0);
     private readonly SemaphoreSlim storeGate = new(1, 1);
     private readonly CancellationTokenSource stopping = new();
-    private List<TestAttempt> pendingAttempts = [];
+    private AttemptBatch pendingAttempts = new();
+    // The batch last written, kept to take the next attempts (its buffers are reused).
+    private AttemptBatch? spareBatch;
     private List<FlakeEvent> pendingFlakes = [];
     private SpoolWriter? journal;
     private Task loop = Task.CompletedTask;
@@ -52,6 +61,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private int collisions;
     private string? firstCollision;
     private bool collisionsUnsaved;
+    // The pending batch is full and the writer has been told (once per batch).
+    private bool fullSignalled;
 
     private HistoryRecorder(
         RunInfo run, Action<string>? warn, TimeProvider time, string storeDescription, string journalPath, string journalDisplay, string spoolDirectory, string collisionsDisplay)
@@ -235,7 +246,8 @@ public sealed class HistoryRecorder : IAsyncDisposable
             lock (gate)
             {
                 pendingAttempts.Add(redacted);
-                full = pendingAttempts.Count == StoreBatchSize;
+                full = pendingAttempts.Count == StoreBatchSize || (pendingAttempts.Bytes >= StoreBatchBytes && !fullSignalled);
+                fullSignalled |= full;
                 recording--;
             }
         }
@@ -396,43 +408,59 @@ public sealed class HistoryRecorder : IAsyncDisposable
         await storeGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            List<TestAttempt> attempts;
+            AttemptBatch attempts;
             List<FlakeEvent> flakes;
             lock (gate)
             {
                 attempts = pendingAttempts;
                 flakes = pendingFlakes;
-                pendingAttempts = [];
+                pendingAttempts = spareBatch ?? new AttemptBatch();
+                spareBatch = null;
+                fullSignalled = false;
                 pendingFlakes = [];
-            }
-
-            if (attempts.Count == 0 && flakes.Count == 0)
-            {
-                return;
-            }
-
-            DrainJournalBacklog();
-            SyncJournal();
-            if (Store is null || storeFailed)
-            {
-                return;
             }
 
             try
             {
-                // In key order: each index page the batch touches is written once.
-                attempts.Sort(static (a, b) => string.CompareOrdinal(a.TestId, b.TestId));
-                var collided = await Store.AppendAttemptsReportingCollisionsAsync(attempts, CancellationToken.None).ConfigureAwait(false);
-                if (collided.Count > 0)
+                if (attempts.Count == 0 && flakes.Count == 0)
                 {
-                    KeepCollisions(collided);
+                    return;
                 }
 
-                await Store.AddFlakesAsync(flakes, CancellationToken.None).ConfigureAwait(false);
+                DrainJournalBacklog();
+                SyncJournal();
+                if (Store is null || storeFailed)
+                {
+                    return;
+                }
+
+                try
+                {
+                    // In key order: each index page the batch touches is written once.
+                    attempts.SortByTestId();
+                    var collided = Store is Storage.SqlHistoryStore sql
+                        ? await sql.AppendAttemptBatchAsync(attempts, CancellationToken.None).ConfigureAwait(false)
+                        : await Store.AppendAttemptsReportingCollisionsAsync(attempts.ToList(), CancellationToken.None).ConfigureAwait(false);
+                    if (collided.Count > 0)
+                    {
+                        KeepCollisions(collided);
+                    }
+
+                    await Store.AddFlakesAsync(flakes, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    StoreFailed("failed", ex);
+                }
             }
-            catch (Exception ex)
+            finally
             {
-                StoreFailed("failed", ex);
+                // The written (or spooled) batch takes the next attempts: its buffers are reused.
+                attempts.Clear();
+                lock (gate)
+                {
+                    spareBatch = attempts;
+                }
             }
         }
         finally

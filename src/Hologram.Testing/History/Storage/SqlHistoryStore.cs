@@ -99,15 +99,52 @@ internal abstract class SqlHistoryStore : IHistoryStore
         IReadOnlyList<TestAttempt> collisions = [];
         await WriteAsync(async (c, tx, ct) =>
         {
-            var notInserted = await ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
-            [
-                a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, CategoriesJson(a.Categories),
-                OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
-            ], ct).ConfigureAwait(false);
+            var notInserted = await InsertAttemptsAsync(c, tx, attempts, ct).ConfigureAwait(false);
             collisions = notInserted.Count == 0 ? [] : await CollisionsAsync(c, tx, notInserted, ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
         return collisions;
     }
+
+    /// <summary>
+    /// Appends a recorder's batch in its order (<see cref="AppendAttemptsReportingCollisionsAsync"/> for encoded
+    /// attempts): a backend that can bind the encoded text directly (<see cref="InsertAttemptRows"/>) does, the others
+    /// take the attempts as objects.
+    /// </summary>
+    /// <returns>The attempts that collided with a different stored result.</returns>
+    internal async Task<IReadOnlyList<TestAttempt>> AppendAttemptBatchAsync(AttemptBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        IReadOnlyList<TestAttempt> collisions = [];
+        await WriteAsync(async (c, tx, ct) =>
+        {
+            var notInserted = InsertAttemptRows(c, batch) is { } unchanged
+                ? unchanged.ConvertAll(i => batch[i].ToAttempt())
+                : await InsertAttemptsAsync(c, tx, batch.ToList(), ct).ConfigureAwait(false);
+            collisions = notInserted.Count == 0 ? [] : await CollisionsAsync(c, tx, notInserted, ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return collisions;
+    }
+
+    /// <summary>
+    /// Inserts a batch's rows in the caller's transaction straight from their encoded text, when the backend can;
+    /// returns the indexes of the rows that changed nothing (their key is taken), or null when the backend cannot.
+    /// </summary>
+    protected virtual List<int>? InsertAttemptRows(DbConnection connection, AttemptBatch batch) => null;
+
+    /// <summary>The statement that inserts one attempt (parameters in column order; an existing key changes nothing).</summary>
+    protected static string InsertAttemptStatement => InsertAttemptSql;
+
+    private Task<List<TestAttempt>> InsertAttemptsAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<TestAttempt> attempts, CancellationToken ct) =>
+        ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
+        [
+            a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, AttemptBatch.CategoriesJson(a.Categories),
+            OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
+        ], ct);
 
     /// <inheritdoc/>
     public Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default)
@@ -648,10 +685,6 @@ internal abstract class SqlHistoryStore : IHistoryStore
             throw translated;
         }
     }
-
-    // Most tests have no categories, and the rest share a few sets: no serializer call for an empty set.
-    private static string CategoriesJson(IReadOnlyList<string> categories) =>
-        categories.Count == 0 ? "[]" : JsonSerializer.Serialize(categories, HistoryJson.Options);
 
     /// <summary>
     /// Of attempts whose insert changed nothing (their key is taken), those that differ from the attempt stored under

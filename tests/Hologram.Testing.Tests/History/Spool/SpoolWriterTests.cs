@@ -93,6 +93,60 @@ public sealed class SpoolWriterTests : IDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
+    [Fact]
+    public void Megabytes_of_lines_of_odd_lengths_are_whole_in_order_and_nothing_more()
+    {
+        var path = Path.Combine(root, "chunks.jsonl");
+        var written = 0L;
+        using (var writer = SpoolWriter.Open(path))
+        {
+            // Lines of odd lengths, 3.5 MiB in all: none cut, none padded.
+            for (var i = 0; written < 3L * 1024 * 1024 + 512 * 1024; i++)
+            {
+                var attempt = Attempt(TestOutcome.Passed) with { TestId = "T.M" + i, ErrorMessage = new string('y', 997 + (i % 13)) };
+                writer.WriteAttempt(attempt);
+                written += JsonSerializer.Serialize(new SpoolRecord { Type = SpoolRecord.AttemptType, Attempt = attempt }, HistoryJson.Options).Length + 1;
+            }
+        }
+
+        Assert.Equal(written, new FileInfo(path).Length);
+        var lines = File.ReadAllLines(path);
+        Assert.All(lines, line => Assert.StartsWith("T.M", JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options)!.Attempt!.TestId));
+        Assert.Equal(Enumerable.Range(0, lines.Length).Select(i => "T.M" + i), lines.Select(line => JsonSerializer.Deserialize<SpoolRecord>(line, HistoryJson.Options)!.Attempt!.TestId));
+    }
+
+    [Fact]
+    public async Task A_journal_left_with_a_long_nul_tail_and_reopened_loads_every_line()
+    {
+        var spool = Path.Combine(root, "spool");
+        var path = Path.Combine(spool, "killed.jsonl");
+        var run = new RunInfo { RunId = "run-1", Profile = "dev", Host = "h", Framework = "xunit2", Assembly = "a", StartedAt = DateTimeOffset.UnixEpoch };
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteRun(run);
+            writer.WriteAttempt(Attempt(TestOutcome.Passed) with { TestId = "T.A" });
+        }
+
+        // A long run of NUL bytes (a file extended and never written, e.g. by a killed writer), then the next writer's lines.
+        await using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(stream.Length + 700_000);
+        }
+
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteAttempt(Attempt(TestOutcome.Failed) with { TestId = "T.B" });
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await using var store = await HistoryStores.OpenAsync("sqlite:" + Path.Combine(root, "h.db"), root);
+        var result = await SpoolIngestor.IngestAsync(store, spool);
+
+        Assert.Equal(2, result.Attempts);
+        Assert.Equal(0, result.UnreadableLines);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
     private static TestAttempt Attempt(TestOutcome outcome) => new()
     {
         RunId = "run-1",
