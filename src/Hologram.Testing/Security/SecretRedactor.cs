@@ -20,6 +20,7 @@ public sealed class SecretRedactor
 
     private const int MaxBlockSpan = 64 * 1024;
     private RuleSet _rules;
+    private SecretAllowList _allowList = SecretAllowList.Default;
 
     /// <summary>Creates a redactor with the built-in rules.</summary>
     public SecretRedactor()
@@ -27,7 +28,11 @@ public sealed class SecretRedactor
         _rules = RuleSet.Create(SecretPatterns.All, [], []);
     }
 
-    private SecretRedactor(RuleSet rules) => _rules = rules;
+    private SecretRedactor(RuleSet rules, SecretAllowList allowList)
+    {
+        _rules = rules;
+        _allowList = allowList;
+    }
 
     /// <summary>The process-wide redactor every Hologram writer uses.</summary>
     public static SecretRedactor Default { get; } = new();
@@ -91,8 +96,23 @@ public sealed class SecretRedactor
         return this;
     }
 
-    /// <summary>A copy of this redactor, rules and literals included, that can be extended independently.</summary>
-    public SecretRedactor Clone() => new(Volatile.Read(ref _rules));
+    /// <summary>The known-fake secrets left alone (<see cref="SecretAllowList.Default"/>: lines with the inline marker).</summary>
+    public SecretAllowList AllowList => Volatile.Read(ref _allowList);
+
+    /// <summary>
+    /// Replaces the allow-list: findings it accepts are neither reported by <see cref="Find(string)"/> nor redacted. Literals
+    /// added with <see cref="AddLiteral(string, string)"/> are always redacted.
+    /// </summary>
+    /// <param name="allowList">The list, e.g. <see cref="SecretAllowList.Load(string)"/> of the configured baseline, or <see cref="SecretAllowList.None"/>.</param>
+    public SecretRedactor UseAllowList(SecretAllowList allowList)
+    {
+        ArgumentNullException.ThrowIfNull(allowList);
+        Volatile.Write(ref _allowList, allowList);
+        return this;
+    }
+
+    /// <summary>A copy of this redactor, rules, literals and allow-list included, that can be extended independently.</summary>
+    public SecretRedactor Clone() => new(Volatile.Read(ref _rules), AllowList);
 
     /// <summary>True when <paramref name="text"/> contains at least one secret.</summary>
     public bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Find(text).Count > 0;
@@ -211,7 +231,33 @@ public sealed class SecretRedactor
             MatchRule(text, 0, text.Length, rules.Custom[i], rules.Rules.Length + i, ref candidates);
         }
 
-        return candidates is null ? [] : Merge(text, candidates);
+        if (candidates is null)
+        {
+            return [];
+        }
+
+        var allowList = Volatile.Read(ref _allowList);
+        var marked = allowList.HonorsInlineMarker && text.Contains(SecretAllowList.InlineMarker, StringComparison.Ordinal);
+        if (!marked && allowList.Count == 0)
+        {
+            return Merge(text, candidates, literal: null);
+        }
+
+        // Known fakes are dropped after merging, so the value checked is the one a scan baseline recorded. Literals
+        // (AddLiteral, FromEnvironment) are real secrets by declaration and are never allowed.
+        var literals = new List<bool>(candidates.Count);
+        var merged = Merge(text, candidates, literals);
+        var kept = new List<SecretFinding>(merged.Count);
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var finding = merged[i];
+            if (literals[i] || !((marked && SecretAllowList.IsMarked(text, finding.Index)) || allowList.IsAllowedValue(finding.Value)))
+            {
+                kept.Add(finding);
+            }
+        }
+
+        return kept;
     }
 
     private void Update(Func<RuleSet, RuleSet> change)
@@ -330,27 +376,32 @@ public sealed class SecretRedactor
         }
     }
 
-    private static List<SecretFinding> Merge(string text, List<Candidate> candidates)
+    private static List<SecretFinding> Merge(string text, List<Candidate> candidates, List<bool>? literal)
     {
         candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Priority.CompareTo(b.Priority));
         var findings = new List<SecretFinding>(candidates.Count);
         var current = candidates[0];
         var currentEnd = current.Start + current.Length;
+        var currentLiteral = current.Priority < 0;
         for (var i = 1; i < candidates.Count; i++)
         {
             var next = candidates[i];
             if (next.Start < currentEnd)
             {
                 currentEnd = Math.Max(currentEnd, next.Start + next.Length);
+                currentLiteral |= next.Priority < 0;
                 continue;
             }
 
             findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+            literal?.Add(currentLiteral);
             current = next;
             currentEnd = next.Start + next.Length;
+            currentLiteral = next.Priority < 0;
         }
 
         findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+        literal?.Add(currentLiteral);
         return findings;
     }
 
