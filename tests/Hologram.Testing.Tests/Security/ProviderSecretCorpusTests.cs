@@ -41,38 +41,11 @@ public sealed class ProviderSecretCorpusTests(ITestOutputHelper output)
         Assert.True(per10K <= 1.0, $"{per10K:0.00} false positives per 10,000 lines");
     }
 
-    private void Measure(IReadOnlyList<CorpusSecret> corpus, double overallFloor, double kindFloor)
-    {
-        var redactor = new SecretRedactor();
-        var missed = new List<CorpusSecret>();
-        foreach (var group in corpus.GroupBy(c => c.Kind))
-        {
-            var groupMissed = group.Where(c => Leaks(redactor, c)).ToList();
-            missed.AddRange(groupMissed);
-            var rate = 100.0 * (group.Count() - groupMissed.Count) / group.Count();
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group.Key,-28} {group.Count() - groupMissed.Count,3}/{group.Count(),-3} {rate,6:0.0}%"));
-        }
+    private void Measure(IReadOnlyList<CorpusSecret> corpus, double overallFloor, double kindFloor) =>
+        CorpusMeasure.Assert(new SecretRedactor(), corpus, output.WriteLine, overallFloor, kindFloor);
 
-        var overall = 100.0 * (corpus.Count - missed.Count) / corpus.Count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overall detection: {corpus.Count - missed.Count}/{corpus.Count} = {overall:0.00}%"));
-        foreach (var miss in missed.Take(40))
-        {
-            output.WriteLine($"MISSED {miss.Kind}: {redactor.Redact(miss.Text)}");
-        }
-
-        Assert.True(overall >= overallFloor, $"overall detection {overall:0.00}% < {overallFloor}%");
-        foreach (var group in corpus.GroupBy(c => c.Kind))
-        {
-            var rate = 100.0 * group.Count(c => !missed.Contains(c)) / group.Count();
-            Assert.True(rate >= kindFloor, $"{group.Key}: {rate:0.0}% detected");
-        }
-    }
-
-    private static bool Leaks(SecretRedactor redactor, CorpusSecret entry)
-    {
-        var redacted = redactor.Redact(entry.Text);
-        return redacted.Contains(entry.Secret, StringComparison.Ordinal) || !redacted.Contains("[REDACTED:", StringComparison.Ordinal);
-    }
+    /// <summary>The look-alike ordinary lines, for the other corpora's false-positive checks.</summary>
+    internal static IEnumerable<string> LookAlikeLines(int seed, int count) => LookAlikes(new Random(seed), count);
 
     private static IEnumerable<string> LookAlikes(Random random, int count)
     {
