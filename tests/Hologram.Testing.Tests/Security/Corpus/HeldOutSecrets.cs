@@ -108,7 +108,7 @@ internal sealed class HeldOutSecrets(int seed)
         yield return Kind("kubernetes-dockerconfigjson", () => B64($"{{\"auths\":{{\"ghcr.io\":{{\"auth\":\"{B64("ci:" + Password())}\"}}}}}}"),
             v => $"  .dockerconfigjson: {v}",
             v => $"kubectl create secret generic regcred --type=kubernetes.io/dockerconfigjson --from-literal=.dockerconfigjson={v}");
-        yield return Kind("kubernetes-tls-key", () => B64("-----BEGIN PRIVATE KEY-----\n" + R(Alnum + "+/", 64) + "\n" + R(Alnum + "+/", 64) + "\n-----END PRIVATE KEY-----\n"),
+        yield return Kind("kubernetes-tls-key", () => B64("-----BEGIN PRIVATE KEY-----\n" + R(Alnum + "+/", 64) + "\n" + R(Alnum + "+/", 64) + "\n-----END PRIVATE KEY-----\n"), // hologram:allow-secret (a template)
             v => $"  tls.key: {v}",
             v => $"    client-key-data: {v}");
         yield return Kind("kubeconfig-token", () => Pick(R(Lower + Digits, 6) + "." + R(Lower + Digits, 16), R(UrlSafe, 48)),
@@ -120,7 +120,7 @@ internal sealed class HeldOutSecrets(int seed)
             v => $"dotnet user-secrets set \"Auth0:ClientSecret\" \"{v}\" --project src/Orders.Api",
             v => $"dotnet user-secrets set ApiKeys:Maps {v}",
             v => $"dotnet user-secrets set \"Jwt:SigningKey\" \"{v}\"",
-            v => $"dotnet user-secrets set \"ConnectionStrings:Orders\" \"Server=db;Database=orders;User Id=app;Password={v}\"");
+            v => $"dotnet user-secrets set \"ConnectionStrings:Orders\" \"Server=db;Database=orders;User Id=app;Password={v}\""); // hologram:allow-secret (a template)
         yield return Kind("terraform-hcl", Password,
             v => $"variable \"db_password\" {{ default = \"{v}\" sensitive = true }}",
             v => $"  administrator_login_password = \"{v}\"",
@@ -138,7 +138,8 @@ internal sealed class HeldOutSecrets(int seed)
             v => $"curl -u admin:{v} https://jenkins.corp.io/api/json",
             v => $"curl --user deploy:{v} -T app.zip https://nexus.corp.io/repository/raw/",
             v => $"curl -s -u \"ci-bot:{v}\" https://artifactory.corp.io/api/system/ping");
-        yield return Kind("url-credentials", Password,
+        // A password in a URL is percent-encoded, as RFC 3986 and every client that builds one require.
+        yield return Kind("url-credentials", () => Uri.EscapeDataString(Password()),
             v => $"git clone https://oauth2:{v}@gitlab.corp.io/group/orders.git",
             v => $"REDIS_URL=redis://:{v}@cache.internal:6379/0",
             v => $"amqp://orders:{v}@rabbit.internal:5672/orders",
@@ -222,6 +223,50 @@ internal sealed class HeldOutSecrets(int seed)
             v => $"aws_session_token = {v}",
             v => $"AWS_SESSION_TOKEN={v}",
             v => $"  \"SessionToken\": \"{v}\",");
+    }
+
+    /// <summary>
+    /// Ordinary lines in the same files and commands without a secret: uid:gid pairs, prompts, <c>--password-stdin</c>,
+    /// shell variables, WebSocket and cache keys, request ids, Digest headers, certificates, placeholders.
+    /// </summary>
+    public IEnumerable<string> LookAlikes(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            yield return (i % 30) switch
+            {
+                0 => $"docker run --rm -u {_random.Next(1000, 1100)}:{_random.Next(1000, 1100)} -v $PWD:/src mcr.microsoft.com/dotnet/sdk:9.0",
+                1 => "git push -u origin feature/orders-export",
+                2 => "echo \"$REGISTRY_PASSWORD\" | docker login -u ci --password-stdin registry.corp.io",
+                3 => "curl -u \"$NEXUS_USER:$NEXUS_PASSWORD\" https://nexus.corp.io/service/rest/v1/status",
+                4 => "mysql -h db.internal -u root -p orders",
+                5 => $"Sec-WebSocket-Key: {B64Raw(16)}",
+                6 => $"  cache-key: Linux-nuget-{R(Hex, 40)}",
+                7 => $"Idempotency-Key: {Guid()}",
+                8 => $"X-Request-Id: {R(Hex, 32)}",
+                9 => "Authorization: Digest username=\"ci\", realm=\"orders\", nonce=\"dcd98b7102dd2f0e\", uri=\"/\", response=\"6629fae49393a053\"",
+                10 => $"    client-certificate-data: {B64("-----BEGIN CERTIFICATE-----\n" + R(Alnum, 64) + "\n-----END CERTIFICATE-----\n")}",
+                11 => "kubeadm join 10.0.0.4:6443 --token <token> --discovery-token-ca-cert-hash sha256:<hash>",
+                12 => "variable \"db_password\" { type = string sensitive = true }",
+                13 => "Password changed for user ci-bot",
+                14 => "requirepass \"\"",
+                15 => $"GET /api/orders?code={_random.Next(100, 999)}&page=2 200",
+                16 => "  \"auth\": \"none\",",
+                17 => "dotnet user-secrets set \"Smtp:Password\" \"$SMTP_PASSWORD\"",
+                18 => "dotnet user-secrets list --project src/Orders.Api",
+                19 => "localhost:5432:*:postgres:*",
+                20 => $"machine {Word()}.corp.io login ci password ${{NETRC_PASSWORD}}",
+                21 => $"sshpass -p \"$DEPLOY_PASSWORD\" ssh deploy@10.0.0.{_random.Next(2, 250)}",
+                22 => $"Authorization: Bearer ${{TOKEN}}  X-Correlation-Key: {R(Hex, 24)}",
+                23 => $"  tls.crt: {B64("-----BEGIN CERTIFICATE-----\n" + R(Alnum, 48))}",
+                24 => $"Started session {R(Lower, 6)}.{R(Lower, 16)} for orders",
+                25 => $"ssh -p {_random.Next(2000, 2300)} deploy@bastion.corp.io",
+                26 => $"redis-cli -h cache.internal -p 6379 INFO keyspace  # {Word()}",
+                27 => $"Joined as bot {Word()}; both shards ready in {_random.Next(20, 900)} ms",
+                28 => "TwilioClient.Init(accountSid, authToken);",
+                _ => $"sqlcmd -S db.internal -E -Q \"SELECT name FROM sys.databases\"  -- {R(Hex, 8)}",
+            };
+        }
     }
 
     // A Discord bot token: base64 of the bot's snowflake id, a timestamp part and an HMAC part.
