@@ -34,7 +34,7 @@ internal static partial class SecretPatterns
         new(SecretKind.ConnectionStringPassword, ConnectionStringPassword(), ["password", "pwd"]),
         new(SecretKind.BearerToken, Bearer(), ["bearer"]),
         new(SecretKind.GenericSecret, AuthorizationScheme(), ["authorization"], LooksRandomToken),
-        new(SecretKind.KubernetesBootstrapToken, BootstrapToken(), ["token"], static (_, v) => v.AsSpan(7).ContainsAnyInRange('0', '9')),
+        new(SecretKind.KubernetesBootstrapToken, BootstrapToken(), ["--token", "token:", "token=", "token\":"], static (_, v) => v.AsSpan(7).ContainsAnyInRange('0', '9')),
         new(SecretKind.BasicAuth, DockerAuth(), ["\"auth\"", "_auth"], IsBasicCredentialOrNpmAuth),
         new(SecretKind.GenericSecret, DockerConfigJson(), [".dockerconfig"]),
         new(SecretKind.GenericSecret, HeaderSecret(), ["key:", "token:", "secret:", "api:", "auth:", "password:", "signature:"], LooksRandomHeaderValue),

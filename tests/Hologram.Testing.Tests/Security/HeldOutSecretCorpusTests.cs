@@ -17,7 +17,7 @@ public sealed class HeldOutSecretCorpusTests(ITestOutputHelper output)
     {
         var corpus = new HeldOutSecrets(Seed).All(12);
         Assert.True(corpus.Select(c => c.Kind).Distinct().Count() >= 35);
-        CorpusMeasure.Assert(new SecretRedactor(), corpus, output.WriteLine, overallFloor: 99.0, kindFloor: 75.0);
+        CorpusAssert.Floors(new SecretRedactor(), corpus, output.WriteLine, overallFloor: 99.0, kindFloor: 75.0);
     }
 
     [Fact]

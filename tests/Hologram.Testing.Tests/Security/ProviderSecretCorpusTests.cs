@@ -42,7 +42,7 @@ public sealed class ProviderSecretCorpusTests(ITestOutputHelper output)
     }
 
     private void Measure(IReadOnlyList<CorpusSecret> corpus, double overallFloor, double kindFloor) =>
-        CorpusMeasure.Assert(new SecretRedactor(), corpus, output.WriteLine, overallFloor, kindFloor);
+        CorpusAssert.Floors(new SecretRedactor(), corpus, output.WriteLine, overallFloor, kindFloor);
 
     /// <summary>The look-alike ordinary lines, for the other corpora's false-positive checks.</summary>
     internal static IEnumerable<string> LookAlikeLines(int seed, int count) => LookAlikes(new Random(seed), count);
