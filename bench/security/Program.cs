@@ -9,6 +9,18 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 Console.WriteLine($"# Hologram.Testing security benchmark ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription})");
 
+if (Array.IndexOf(args, "--export") is var at and >= 0)
+{
+    if (at + 1 >= args.Length)
+    {
+        Console.Error.WriteLine("--export needs a directory");
+        return 2;
+    }
+
+    Export(args[at + 1]);
+    return 0;
+}
+
 if (args.Contains("--breakdown"))
 {
     Breakdown(quick);
@@ -187,6 +199,48 @@ static void Breakdown(bool quick)
         var r0 = r;
         Console.WriteLine($"  {rules[r0].Kind,-28} {string.Join(' ', rules[r0].Triggers.Take(3)),-40} {runs[r0],8:N0} lines {perRule[r0] * 1000,7:0.0} ms");
     }
+}
+
+// Writes the corpora as files for other scanners (bench/security/compare-secretlint.sh): one file per secret under
+// secrets/<corpus>/<kind>/, and the ordinary lines in files of 1,000 lines under ordinary/.
+static void Export(string directory)
+{
+    var corpora = new (string Name, IReadOnlyList<CorpusSecret> Entries)[]
+    {
+        ("original", new SyntheticSecrets(20250301).Generate(18).Where(e => e.Kind != SecretKind.KnownSecret).ToList()),
+        ("providers", new ProviderSecrets(20261203).Providers(18)),
+        ("contexts", new ProviderSecrets(20261203 + 1).Contexts(80)),
+        ("heldout", new HeldOutSecrets(20261219).All(12)),
+    };
+    foreach (var (name, entries) in corpora)
+    {
+        var index = 0;
+        foreach (var entry in entries)
+        {
+            var folder = Path.Combine(directory, "secrets", name, entry.Kind);
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, $"{index++:0000}.txt"), entry.Text + "\n");
+        }
+    }
+
+    var ordinary = new (string Name, IEnumerable<string> Lines)[]
+    {
+        ("output", new OrdinaryOutput(20250301).Lines(12_000)),
+        ("lookalike", ProviderLookAlikes.Lines(20261203, 20_000)),
+        ("heldout-lookalike", new HeldOutSecrets(20261219 + 1).LookAlikes(30_000)),
+    };
+    Directory.CreateDirectory(Path.Combine(directory, "ordinary"));
+    var lines = 0;
+    foreach (var (name, source) in ordinary)
+    {
+        foreach (var (chunk, number) in source.Chunk(1000).Select((c, n) => (c, n)))
+        {
+            File.WriteAllText(Path.Combine(directory, "ordinary", $"{name}-{number:000}.txt"), string.Join('\n', chunk) + "\n");
+            lines += chunk.Length;
+        }
+    }
+
+    Console.WriteLine($"exported {corpora.Sum(c => c.Entries.Count)} secrets ({string.Join(", ", corpora.Select(c => $"{c.Name} {c.Entries.Count}"))}) and {lines} ordinary lines to {directory}");
 }
 
 static void Nonces(bool quick)
