@@ -49,6 +49,9 @@ public sealed class HologramOptions
     /// <summary>The shard this process runs, or <see langword="null"/> to run every test.</summary>
     public ShardSpec? Shard { get; internal init; }
 
+    /// <summary>Secret redaction settings: the baseline of known-fake values the redactor leaves alone.</summary>
+    public SecuritySettings Security { get; internal init; } = new();
+
     /// <summary>The winning value of every setting with its origin, in key order.</summary>
     public IReadOnlyList<ConfigValue> Provenance { get; internal init; } = [];
 

@@ -14,6 +14,7 @@ internal static partial class EnvironmentLayers
         ("HOLOGRAM_REPORTS_DIR", HologramKeys.ReportsDir),
         ("HOLOGRAM_STORE", HologramKeys.Store),
         ("HOLOGRAM_SHARD", HologramKeys.Shard),
+        ("HOLOGRAM_SECRETS_BASELINE", HologramKeys.SecuritySecretsBaseline),
         ("GQL_SAMPLES", HologramKeys.PerfSamples),
         ("GQL_WARMUP", HologramKeys.PerfWarmup),
         ("ENC_MB", HologramKeys.PerfPayloadMb),

@@ -1,4 +1,5 @@
 using Hologram.Testing.History.Storage;
+using Hologram.Testing.Security;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
         var budgets = ReadBudgets();
         var services = ReadServices();
         var shard = ReadShard();
+        var security = ReadSecurity();
 
         return new HologramOptions
         {
@@ -50,6 +52,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             Budgets = budgets,
             Services = services,
             Shard = shard,
+            Security = security,
             CustomProfileNames = customProfiles,
             Environment = environment,
             Provenance = [.. provenance.OrderBy(v => v.Key == HologramKeys.Profile ? 0 : 1).ThenBy(v => v.Key, StringComparer.OrdinalIgnoreCase)],
@@ -221,6 +224,45 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             var reason = ex.Message;
             var colon = reason.IndexOf(": ", StringComparison.Ordinal);
             throw Invalid(value, $"is not a valid shard: {(colon >= 0 ? reason[(colon + 2)..] : reason)}");
+        }
+    }
+
+    private SecuritySettings ReadSecurity()
+    {
+        var value = Find(HologramKeys.SecuritySecretsBaseline);
+        if (value is null)
+        {
+            return new SecuritySettings();
+        }
+
+        provenance.Add(value);
+        if (string.IsNullOrWhiteSpace(value.Value))
+        {
+            throw Invalid(value, "must not be empty");
+        }
+
+        string path;
+        try
+        {
+            path = Path.GetFullPath(Path.Combine(repositoryRoot, value.Value.Trim()));
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw Invalid(value, $"is not a valid file path: {ex.Message}");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw Invalid(value, $"names a file that does not exist ({path}); create it with 'hologram secrets allow <paths> --baseline {value.Value.Trim()}'");
+        }
+
+        try
+        {
+            return new SecuritySettings { SecretsBaseline = path, AllowList = SecretAllowList.Load(path) };
+        }
+        catch (InvalidDataException ex)
+        {
+            throw Invalid(value, $"cannot be used: {ex.Message}");
         }
     }
 

@@ -41,6 +41,12 @@ public sealed class AdapterRun : IAsyncDisposable
             var costs = RunCosts.ForRun();
             var started = costs.Start();
             var options = load();
+            if (options.Security.SecretsBaseline is not null)
+            {
+                // The configured known fakes apply to everything the run writes: store, reports, logs, events.
+                Security.SecretRedactor.Default.UseAllowList(options.Security.AllowList);
+            }
+
             costs.Add("configuration", started);
             var session = await TestRunSession.StartAsync(options, framework, assembly, warn, timeProvider, costs).ConfigureAwait(false);
             return new AdapterRun(session, null);

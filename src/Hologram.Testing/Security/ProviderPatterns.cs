@@ -60,11 +60,35 @@ internal static class ProviderPatterns
         Rule(SecretKind.AzureAdClientSecret, "(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])", "Q~"),
         Rule(SecretKind.FirebaseCloudMessagingKey, Start + "AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{120,180}" + End, ":APA91b"),
         Rule(SecretKind.AgeSecretKey, "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", "AGE-SECRET-KEY-1"),
+        Rule(SecretKind.GoogleOAuthToken, Start + "(GOCSPX-[A-Za-z0-9_-]{28}|ya29\\.[A-Za-z0-9_-]{30,}|1//0[A-Za-z0-9_-]{40,})" + End, "GOCSPX-", "ya29.", "1//0"),
+        Rule(SecretKind.SonarQubeToken, Start + "sq[upa]_[a-f0-9]{40}" + End, "squ_", "sqp_", "sqa_"),
+        Rule(SecretKind.TailscaleKey, Start + "tskey-(auth|api|client|scim|webhook)-[A-Za-z0-9]{6,}CNTRL-[A-Za-z0-9]{16,}" + End, "tskey-"),
+        Rule(SecretKind.JFrogToken, Start + "(AKCp[A-Za-z0-9]{60,80}|cmVmdGtuOjAxOj[A-Za-z0-9]{30,})" + End, "AKCp", "cmVmdGtuOjAxOj"),
+        Rule(SecretKind.LaunchDarklyKey, Start + "(sdk|mob|api)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + End, "sdk-", "mob-", "api-"),
+        new(SecretKind.DiscordBotToken, new Regex(Start + "[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,40}" + End, Options, Timeout), ["discord", "bot"], IsDiscordBotToken, placeholders: false),
+        new(SecretKind.PrivateKey, new Regex(Start + "LS0tLS1CRUdJTi[A-Za-z0-9+/]{20,}={0,2}", Options, Timeout), ["LS0tLS1CRUdJTi"], IsBase64PrivateKey, placeholders: false),
         Rule(SecretKind.PrivateKey, "----[ -]BEGIN SSH2 ENCRYPTED PRIVATE KEY[ -]----(?<secret>[\\s\\S]{20,}?)(?=----[ -]END SSH2)", "BEGIN SSH2"),
         Rule(SecretKind.PrivateKey, "PuTTY-User-Key-File-[0-9]:[^\\r\\n]*[\\s\\S]*?Private-Lines: [0-9]+\\r?\\n(?<secret>([A-Za-z0-9+/=]+\\r?\\n?)+)", "PuTTY-User-Key-File-"),
         Rule(SecretKind.PrivateKey, "<(InverseQ|D)>(?<secret>[A-Za-z0-9+/]{20,}={0,2})</(InverseQ|D)>", "<InverseQ>", "<D>"),
         Rule(SecretKind.PrivateKey, "\"(d|k)\"\\s*:\\s*\"(?<secret>[A-Za-z0-9_-]{22,})\"", "\"d\"", "\"k\""),
     ];
+
+    // The first part of a Discord bot token is the base64 of the bot's numeric id.
+    private static bool IsDiscordBotToken(Match match, string value)
+    {
+        var head = value[..value.IndexOf('.', StringComparison.Ordinal)];
+        var padded = head.Replace('-', '+').Replace('_', '/') + new string('=', (4 - (head.Length % 4)) % 4);
+        Span<byte> id = stackalloc byte[padded.Length];
+        return Convert.TryFromBase64String(padded, id, out var written) && written is >= 17 and <= 20 && id[..written].IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0;
+    }
+
+    // Base64 of a PEM block (a Kubernetes Secret's tls.key, a kubeconfig's client-key-data): a private key, not a certificate.
+    private static bool IsBase64PrivateKey(Match match, string value)
+    {
+        var prefix = value[..(Math.Min(value.Length, 64) / 4 * 4)];
+        Span<byte> decoded = stackalloc byte[prefix.Length];
+        return Convert.TryFromBase64String(prefix, decoded, out var written) && decoded[..written].IndexOf("PRIVATE KEY"u8) >= 0;
+    }
 
     private static SecretRule Rule(string kind, string pattern, params string[] triggers) =>
         new(kind, new Regex(pattern, Options, Timeout), triggers, placeholders: false);

@@ -200,4 +200,25 @@ public static class SecretKind
 
     /// <summary>age encryption secret key (<c>AGE-SECRET-KEY-1…</c>).</summary>
     public const string AgeSecretKey = "age-secret-key";
+
+    /// <summary>Google OAuth client secret, access or refresh token (<c>GOCSPX-…</c>, <c>ya29.…</c>, <c>1//0…</c>).</summary>
+    public const string GoogleOAuthToken = "google-oauth-token";
+
+    /// <summary>Discord bot token (base64 of the bot id, a timestamp and an HMAC, dot-separated).</summary>
+    public const string DiscordBotToken = "discord-bot-token";
+
+    /// <summary>SonarQube / SonarCloud token (<c>squ_</c>, <c>sqp_</c>, <c>sqa_</c> + 40 hex).</summary>
+    public const string SonarQubeToken = "sonarqube-token";
+
+    /// <summary>Tailscale auth, API or OAuth client key (<c>tskey-…</c>).</summary>
+    public const string TailscaleKey = "tailscale-key";
+
+    /// <summary>JFrog Artifactory API key or reference token (<c>AKCp…</c>, <c>cmVmdGtuOjAxOj…</c>).</summary>
+    public const string JFrogToken = "jfrog-token";
+
+    /// <summary>LaunchDarkly SDK, mobile or API key (<c>sdk-</c>, <c>mob-</c>, <c>api-</c> + UUID).</summary>
+    public const string LaunchDarklyKey = "launchdarkly-key";
+
+    /// <summary>Kubernetes bootstrap token (six and sixteen lower-case letters and digits around a dot, as <c>kubeadm join --token</c> takes it).</summary>
+    public const string KubernetesBootstrapToken = "kubernetes-bootstrap-token";
 }

@@ -33,6 +33,17 @@ internal static partial class SecretPatterns
         new(SecretKind.UrlPassword, UrlPassword(), ["://"]),
         new(SecretKind.ConnectionStringPassword, ConnectionStringPassword(), ["password", "pwd"]),
         new(SecretKind.BearerToken, Bearer(), ["bearer"]),
+        new(SecretKind.GenericSecret, AuthorizationScheme(), ["authorization"], LooksRandomToken),
+        new(SecretKind.KubernetesBootstrapToken, BootstrapToken(), ["--token", "token:", "token=", "token\":"], static (_, v) => v.AsSpan(7).ContainsAnyInRange('0', '9')),
+        new(SecretKind.BasicAuth, DockerAuth(), ["\"auth\"", "_auth"], IsBasicCredentialOrNpmAuth),
+        new(SecretKind.GenericSecret, DockerConfigJson(), [".dockerconfig"]),
+        new(SecretKind.GenericSecret, HeaderSecret(), ["key:", "token:", "secret:", "api:", "auth:", "password:", "signature:"], LooksRandomHeaderValue),
+        new(SecretKind.GenericSecret, CommandLinePassword(), ["-u ", "--user", "login", "mysql", "sshpass", "sqlcmd", "redis-cli", "requirepass", "masterauth", "user-secrets"], LooksLikePassword),
+        new(SecretKind.GenericSecret, NetrcPassword(), ["machine ", "password "], LooksLikeNetrcPassword),
+        new(SecretKind.GenericSecret, PgPass(), [":5432:", "*:*:"], LooksLikePassword),
+        new(SecretKind.GenericSecret, HclVariableDefault(), ["variable \""], LooksLikePassword),
+        new(SecretKind.GenericSecret, TwilioCredentials(), ["twilio"]),
+        new(SecretKind.GenericSecret, QueryCode(), ["code="], LooksRandomToken),
         new(SecretKind.BasicAuth, Basic(), ["basic"], IsBasicCredential),
         new(SecretKind.SessionCookie, Cookie(), ["cookie"]),
         new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
@@ -122,6 +133,51 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""(?<key>secret|token|password|api[_-]?key|private[_-]?key)\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
     private static partial Regex GenericProse();
 
+    // Authorization schemes other than Bearer and Basic: Token (DRF, NetBox), SSWS (Okta), Bot (Discord), ApiKey (Elastic), …
+    [GeneratedRegex("""\bAuthorization["']?\s*[:=]\s*["']?(?!(Bearer|Basic)\b)[A-Za-z][A-Za-z0-9_-]{1,24}\s+(?<secret>[A-Za-z0-9._~+/-]{16,}=*)""", IgnoreCase, Timeout)]
+    private static partial Regex AuthorizationScheme();
+
+    [GeneratedRegex("""(?<![a-z0-9])[a-z0-9]{6}\.[a-z0-9]{16}(?![a-z0-9.])""", Options, Timeout)]
+    private static partial Regex BootstrapToken();
+
+    // Docker config.json "auth": "<base64 user:password>", and .npmrc _auth=<base64> (the registry-scoped form too).
+    [GeneratedRegex("""("auth"\s*:\s*"|(?<![\w-])_auth\s*=\s*)(?<secret>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])""", Options, Timeout)]
+    private static partial Regex DockerAuth();
+
+    [GeneratedRegex("""\.dockerconfig(json)?["']?\s*[:=]\s*["']?(?<secret>[A-Za-z0-9+/]{20,}={0,2})""", IgnoreCase, Timeout)]
+    private static partial Regex DockerConfigJson();
+
+    // An HTTP header whose name ends in a secret word: X-Auth-Key, X-Auth-Token, PRIVATE-TOKEN, x-functions-key,
+    // DD-APPLICATION-KEY, aeg-sas-key, X-JFrog-Art-Api; at the start of a line (a dump, curl -v) or after curl's -H.
+    [GeneratedRegex("""(^\s*[<>]?\s*|(-H|--header)\s+["']?)(?<key>[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)*-(key|token|secret|api|apikey|auth|password|signature))\s*:\s*["']?(?<secret>[A-Za-z0-9._~+/-]{16,}=*)""", IgnoreCase | RegexOptions.Multiline, Timeout)]
+    private static partial Regex HeaderSecret();
+
+    // Passwords on command lines: curl's -u/--user after the user name and colon, the -p/--password value of a login
+    // command (docker, podman, helm, az), mysql's attached -p value, sshpass -p, sqlcmd -P, redis-cli -a, the
+    // requirepass/masterauth lines of redis.conf, and the value of "dotnet user-secrets set" (all of it is secret).
+    [GeneratedRegex("""(?<![\w-])(-u|--user)\s+["']?[^\s:"'$]+:(?<secret>[^\s"']+)|\blogin\b[^\r\n]*?\s(-p|--password)[\s=]+(?<secret>"[^"]+"|'[^']+'|[^\s"'-]\S*)|\bmysql(dump|admin)?\b[^\r\n]*?\s-p(?<secret>[^\s"'-]\S*)|\bsshpass\s+-p\s*(?<secret>"[^"]+"|'[^']+'|\S+)|\bsqlcmd\b[^\r\n]*?\s-P\s+(?<secret>"[^"]+"|'[^']+'|\S+)|\bredis-cli\b[^\r\n]*?\s-a\s+(?<secret>"[^"]+"|'[^']+'|\S+)|^\s*(requirepass|masterauth)\s+(?<secret>"[^"]+"|\S+)|\buser-secrets\s+set\s+("[^"]+"|'[^']+'|\S+)\s+(?<secret>"[^"\r\n]+"|'[^'\r\n]+'|\S+)""", Options | RegexOptions.Multiline, Timeout)]
+    private static partial Regex CommandLinePassword();
+
+    // .netrc: "machine host login user password secret" on one line, or a "password secret" line of a machine entry.
+    [GeneratedRegex("""\bmachine\s+\S+\s+(login\s+\S+\s+)?password\s+(?<secret>\S+)|^\s*password\s+(?<secret>\S+)\s*$""", Options | RegexOptions.Multiline, Timeout)]
+    private static partial Regex NetrcPassword();
+
+    // .pgpass: hostname:port:database:username:password.
+    [GeneratedRegex("""^[^:\s]+:([0-9]+|\*):[^:\s]+:[^:\s]+:(?<secret>\S+)\s*$""", Options | RegexOptions.Multiline, Timeout)]
+    private static partial Regex PgPass();
+
+    // Terraform: variable "db_password" { default = "…" } on one line.
+    [GeneratedRegex(""""\bvariable\s+"(?<key>[\w-]*(password|passwd|secret|token|api_?key|private_?key|credential)[\w-]*)"\s*\{[^}\r\n]*?\bdefault\s*=\s*"(?<secret>[^"\r\n]+)"""", IgnoreCase, Timeout)]
+    private static partial Regex HclVariableDefault();
+
+    // An auth token right after a Twilio account SID: TwilioClient.Init("AC…", "…").
+    [GeneratedRegex("""\bAC[a-f0-9]{32}["']?\s*,\s*["'](?<secret>[A-Za-z0-9]{32})["']""", Options, Timeout)]
+    private static partial Regex TwilioCredentials();
+
+    // A function or OAuth code in a query string: https://…/api/CreateOrder?code=…
+    [GeneratedRegex("""[?&]code=(?<secret>[A-Za-z0-9_%-]{32,}(%3D|=){0,2})""", Options, Timeout)]
+    private static partial Regex QueryCode();
+
     [GeneratedRegex("""^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+$""", RegexOptions.CultureInvariant, Timeout)]
     private static partial Regex MemberAccess();
 
@@ -149,6 +205,49 @@ internal static partial class SecretPatterns
 
         return Encoding.UTF8.GetCharCount(decoded[..written]) > 0;
     }
+
+    private static bool IsBasicCredentialOrNpmAuth(Match match, string value) =>
+        IsBasicCredential(match, value) || (match.Value.Contains("_auth", StringComparison.Ordinal) && LooksRandomToken(match, value));
+
+    // A value of a secret-named header or a non-Bearer Authorization scheme: random-looking, not a word or a name.
+    private static bool LooksRandomToken(Match match, string value)
+    {
+        var digit = false;
+        var letter = false;
+        foreach (var c in value)
+        {
+            digit |= char.IsAsciiDigit(c);
+            letter |= char.IsAsciiLetter(c);
+        }
+
+        return digit && letter && Entropy(value) >= 3.0 && !MemberAccess().IsMatch(value);
+    }
+
+    private static readonly string[] NonSecretHeaderWords = ["cache", "public", "primary", "partition", "sort", "idempotency", "routing", "correlation", "row", "hash", "websocket"];
+
+    private static bool LooksRandomHeaderValue(Match match, string value)
+    {
+        var key = match.Groups["key"].Value;
+        return !NonSecretHeaderWords.Any(w => key.StartsWith(w, StringComparison.OrdinalIgnoreCase) || key.Contains("-" + w + "-", StringComparison.OrdinalIgnoreCase))
+            && LooksRandomToken(match, value);
+    }
+
+    // A password in a command line or a credentials file: anything but a placeholder, a shell variable, a template
+    // ("{password}", "{{ .Values.pw }}") or a number (docker run -u 1000:1000 is a uid:gid).
+    private static bool LooksLikePassword(Match match, string value)
+    {
+        var v = value.Trim('"', '\'', '\\');
+        return v.Length >= 3 && !SecretPlaceholders.IsPlaceholder(v) && v[0] != '$' && v[0] != '%'
+            && !(v.Contains('{', StringComparison.Ordinal) && v.Contains('}', StringComparison.Ordinal))
+            && v.AsSpan().ContainsAnyExceptInRange('0', '9');
+    }
+
+    // A lone "password <value>" line (a .netrc machine entry) reads like prose when the value is a word: "Password changed".
+    private static bool LooksLikeNetrcPassword(Match match, string value) =>
+        LooksLikePassword(match, value)
+        && (match.Value.TrimStart().StartsWith("machine", StringComparison.Ordinal) || value.AsSpan().ContainsAnyExcept(Letters));
+
+    private static readonly System.Buffers.SearchValues<char> Letters = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
     /// <summary>Shannon entropy of <paramref name="value"/> in bits per character.</summary>
     internal static double Entropy(string value)

@@ -20,6 +20,7 @@ public sealed class SecretRedactor
 
     private const int MaxBlockSpan = 64 * 1024;
     private RuleSet _rules;
+    private SecretAllowList _allowList = SecretAllowList.Default;
 
     /// <summary>Creates a redactor with the built-in rules.</summary>
     public SecretRedactor()
@@ -27,7 +28,11 @@ public sealed class SecretRedactor
         _rules = RuleSet.Create(SecretPatterns.All, [], []);
     }
 
-    private SecretRedactor(RuleSet rules) => _rules = rules;
+    private SecretRedactor(RuleSet rules, SecretAllowList allowList)
+    {
+        _rules = rules;
+        _allowList = allowList;
+    }
 
     /// <summary>The process-wide redactor every Hologram writer uses.</summary>
     public static SecretRedactor Default { get; } = new();
@@ -91,8 +96,33 @@ public sealed class SecretRedactor
         return this;
     }
 
-    /// <summary>A copy of this redactor, rules and literals included, that can be extended independently.</summary>
-    public SecretRedactor Clone() => new(Volatile.Read(ref _rules));
+    /// <summary>The known-fake secrets left alone (<see cref="SecretAllowList.Default"/>: lines with the inline marker).</summary>
+    public SecretAllowList AllowList => Volatile.Read(ref _allowList);
+
+    /// <summary>
+    /// Replaces the allow-list: findings it accepts are neither reported by <see cref="Find(string)"/> nor redacted. Literals
+    /// added with <see cref="AddLiteral(string, string)"/> are always redacted.
+    /// </summary>
+    /// <param name="allowList">The list, e.g. <see cref="SecretAllowList.Load(string)"/> of the configured baseline, or <see cref="SecretAllowList.None"/>.</param>
+    public SecretRedactor UseAllowList(SecretAllowList allowList)
+    {
+        ArgumentNullException.ThrowIfNull(allowList);
+        Volatile.Write(ref _allowList, allowList);
+        return this;
+    }
+
+    /// <summary>A copy of this redactor, rules, literals and allow-list included, that can be extended independently.</summary>
+    public SecretRedactor Clone() => new(Volatile.Read(ref _rules), AllowList);
+
+    /// <summary>The current trigger search and rules in priority order, for the throughput breakdown of bench/security.</summary>
+    internal (SearchValues<string> Triggers, IReadOnlyList<SecretRule> Rules) Snapshot()
+    {
+        var rules = Volatile.Read(ref _rules);
+        return (rules.Triggers, rules.Rules);
+    }
+
+    /// <summary>Marks the rules a line's triggers switch on, as <see cref="Find(string)"/> does; for bench/security.</summary>
+    internal void MarkTriggered(ReadOnlySpan<char> line, Span<bool> run) => Volatile.Read(ref _rules).MarkTriggered(line, 0, run);
 
     /// <summary>True when <paramref name="text"/> contains at least one secret.</summary>
     public bool ContainsSecret(string? text) => !string.IsNullOrEmpty(text) && Find(text).Count > 0;
@@ -202,7 +232,7 @@ public sealed class SecretRedactor
             var start = hit == 0 ? 0 : span[..hit].LastIndexOf('\n') + 1;
             var end = LineEnd(span, hit);
             end = ExtendOverBlock(span, start, end);
-            MatchRegion(text, start, end - start, rules, ref candidates);
+            MatchRegion(text, start, end - start, hit - start, rules, ref candidates);
             position = end;
         }
 
@@ -211,7 +241,33 @@ public sealed class SecretRedactor
             MatchRule(text, 0, text.Length, rules.Custom[i], rules.Rules.Length + i, ref candidates);
         }
 
-        return candidates is null ? [] : Merge(text, candidates);
+        if (candidates is null)
+        {
+            return [];
+        }
+
+        var allowList = Volatile.Read(ref _allowList);
+        var marked = allowList.HonorsInlineMarker && text.Contains(SecretAllowList.InlineMarker, StringComparison.Ordinal);
+        if (!marked && allowList.Count == 0)
+        {
+            return Merge(text, candidates, literal: null);
+        }
+
+        // Known fakes are dropped after merging, so the value checked is the one a scan baseline recorded. Literals
+        // (AddLiteral, FromEnvironment) are real secrets by declaration and are never allowed.
+        var literals = new List<bool>(candidates.Count);
+        var merged = Merge(text, candidates, literals);
+        var kept = new List<SecretFinding>(merged.Count);
+        for (var i = 0; i < merged.Count; i++)
+        {
+            var finding = merged[i];
+            if (literals[i] || !((marked && SecretAllowList.IsMarked(text, finding.Index)) || allowList.IsAllowedValue(finding.Value)))
+            {
+                kept.Add(finding);
+            }
+        }
+
+        return kept;
     }
 
     private void Update(Func<RuleSet, RuleSet> change)
@@ -258,15 +314,18 @@ public sealed class SecretRedactor
         return close < 0 ? LineEnd(span, Math.Max(end, limit - 1)) : LineEnd(span, end + close);
     }
 
-    private static void MatchRegion(string text, int start, int length, RuleSet rules, ref List<Candidate>? candidates)
+    // firstHit: where the trigger search found the region's first trigger, so the lookup does not search before it again.
+    private static void MatchRegion(string text, int start, int length, int firstHit, RuleSet rules, ref List<Candidate>? candidates)
     {
         var region = text.AsSpan(start, length);
+        Span<bool> run = rules.Rules.Length <= 512 ? stackalloc bool[rules.Rules.Length] : new bool[rules.Rules.Length];
+        run.Clear();
+        rules.MarkTriggered(region, firstHit, run);
         for (var i = 0; i < rules.Rules.Length; i++)
         {
-            var rule = rules.Rules[i];
-            if (rule.TriggerValues is null || region.IndexOfAny(rule.TriggerValues) >= 0)
+            if (run[i])
             {
-                MatchRule(text, start, length, rule, i, ref candidates);
+                MatchRule(text, start, length, rules.Rules[i], i, ref candidates);
             }
         }
     }
@@ -330,27 +389,32 @@ public sealed class SecretRedactor
         }
     }
 
-    private static List<SecretFinding> Merge(string text, List<Candidate> candidates)
+    private static List<SecretFinding> Merge(string text, List<Candidate> candidates, List<bool>? literal)
     {
         candidates.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : a.Priority.CompareTo(b.Priority));
         var findings = new List<SecretFinding>(candidates.Count);
         var current = candidates[0];
         var currentEnd = current.Start + current.Length;
+        var currentLiteral = current.Priority < 0;
         for (var i = 1; i < candidates.Count; i++)
         {
             var next = candidates[i];
             if (next.Start < currentEnd)
             {
                 currentEnd = Math.Max(currentEnd, next.Start + next.Length);
+                currentLiteral |= next.Priority < 0;
                 continue;
             }
 
             findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+            literal?.Add(currentLiteral);
             current = next;
             currentEnd = next.Start + next.Length;
+            currentLiteral = next.Priority < 0;
         }
 
         findings.Add(new SecretFinding(current.Kind, current.Start, currentEnd - current.Start, text.Substring(current.Start, currentEnd - current.Start)));
+        literal?.Add(currentLiteral);
         return findings;
     }
 
@@ -360,13 +424,26 @@ public sealed class SecretRedactor
 
     private sealed class RuleSet
     {
+        // Triggers by their first character (ASCII, lower-case): which rules a trigger found at a position switches on.
+        private readonly (string Trigger, int[] Rules)[]?[] _byFirst = new (string, int[])[]?[128];
+        private readonly int[] _untriggered;
+
         private RuleSet(SecretRule[] rules, Literal[] literals, SecretRule[] custom)
         {
             Rules = rules;
             Literals = literals;
             Custom = custom;
-            Triggers = SearchValues.Create(rules.SelectMany(r => r.Triggers).Distinct(StringComparer.OrdinalIgnoreCase).ToArray(), StringComparison.OrdinalIgnoreCase);
+            var triggers = rules.SelectMany(r => r.Triggers).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            Triggers = SearchValues.Create(triggers, StringComparison.OrdinalIgnoreCase);
             LiteralValues = literals.Length == 0 ? null : SearchValues.Create(literals.Select(l => l.Value).ToArray(), StringComparison.Ordinal);
+            _untriggered = [.. Enumerable.Range(0, rules.Length).Where(i => rules[i].TriggerValues is null)];
+            foreach (var group in triggers.GroupBy(t => char.ToLowerInvariant(t[0])))
+            {
+                if (group.Key < 128)
+                {
+                    _byFirst[group.Key] = [.. group.Select(t => (t, Enumerable.Range(0, rules.Length).Where(i => rules[i].Triggers.Contains(t, StringComparer.OrdinalIgnoreCase)).ToArray()))];
+                }
+            }
         }
 
         public SecretRule[] Rules { get; }
@@ -380,5 +457,65 @@ public sealed class SecretRedactor
         public SearchValues<string>? LiteralValues { get; }
 
         public static RuleSet Create(IEnumerable<SecretRule> rules, Literal[] literals, SecretRule[] custom) => new(rules.ToArray(), literals, custom);
+
+        // "CancellationToken" is on most lines of a .NET stack trace and never holds a secret: such a "token" hit switches
+        // on no rule (another occurrence of the trigger on the line still does).
+        private static bool IsCancellationToken(ReadOnlySpan<char> region, int at, string trigger) =>
+            trigger.Length == 5 && at >= 12 && string.Equals(trigger, "token", StringComparison.OrdinalIgnoreCase)
+            && region[(at - 12)..at].Equals("cancellation", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>
+        /// Marks the rules one of whose triggers occurs in <paramref name="region"/>: one pass of the combined trigger search,
+        /// then, at each hit, only the triggers that start with that character are compared.
+        /// </summary>
+        public void MarkTriggered(ReadOnlySpan<char> region, int from, Span<bool> run)
+        {
+            foreach (var i in _untriggered)
+            {
+                run[i] = true;
+            }
+
+            var position = from;
+            while (position < region.Length)
+            {
+                var relative = region[position..].IndexOfAny(Triggers);
+                if (relative < 0)
+                {
+                    return;
+                }
+
+                var at = position + relative;
+                var first = char.ToLowerInvariant(region[at]);
+                var known = false;
+                if (first < 128 && _byFirst[first] is { } candidates)
+                {
+                    foreach (var (trigger, indexes) in candidates)
+                    {
+                        if (region[at..].StartsWith(trigger, StringComparison.OrdinalIgnoreCase))
+                        {
+                            known = true;
+                            if (IsCancellationToken(region, at, trigger))
+                            {
+                                continue;
+                            }
+
+                            foreach (var i in indexes)
+                            {
+                                run[i] = true;
+                            }
+                        }
+                    }
+                }
+
+                if (!known)
+                {
+                    // A case folding the table does not know (non-ASCII): run every rule rather than miss one.
+                    run.Fill(true);
+                    return;
+                }
+
+                position = at + 1;
+            }
+        }
     }
 }

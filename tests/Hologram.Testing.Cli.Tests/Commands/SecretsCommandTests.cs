@@ -166,4 +166,60 @@ public sealed class SecretsCommandTests
         var line = Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal($"hologram: baseline '{path}' is not a secrets baseline: it has format version 99; this version reads version 1 (it is left as it is)", line);
     }
+
+    [Fact]
+    public void A_finding_on_a_line_with_the_inline_marker_is_not_reported_but_counted()
+    {
+        using var cli = new CliRun();
+        Write(cli, "Fixtures.cs", "var fake = \"" + Token + "\"; // hologram:allow-secret\nvar real = \"" + Token + "\";\n");
+
+        Assert.Equal(1, cli.Run("secrets", "scan", "Fixtures.cs"));
+        Assert.Equal(["Fixtures.cs:2: github-token: ghp_********", "secrets scan: 1 new secret(s) found (0 in the baseline, 1 marked hologram:allow-secret)"], cli.OutLines);
+    }
+
+    [Fact]
+    public void Allow_accepts_the_secrets_of_fixture_files_in_every_file_without_storing_them()
+    {
+        using var cli = new CliRun();
+        Write(cli, "tests/fakes.env", "GITHUB_TOKEN=" + Token + "\n");
+        Write(cli, "docs/setup.md", "export GITHUB_TOKEN=" + Token + "\n");
+
+        Assert.Equal(0, cli.Run("secrets", "allow", "tests", "--baseline", ".secrets-baseline.json"));
+        Assert.Equal(["baseline: 1 known-fake value(s) added, 1 in .secrets-baseline.json"], cli.OutLines);
+        var text = File.ReadAllText(Path.Combine(cli.Root, ".secrets-baseline.json"));
+        Assert.DoesNotContain(Token, text, StringComparison.Ordinal);
+        using (var baseline = JsonDocument.Parse(text))
+        {
+            var entry = Assert.Single(baseline.RootElement.GetProperty("allowed").EnumerateArray());
+            Assert.Equal("github-token", entry.GetProperty("kind").GetString());
+            Assert.Empty(baseline.RootElement.GetProperty("findings").EnumerateArray());
+        }
+
+        Assert.Equal(0, cli.Run("secrets", "scan", ".", "--baseline", ".secrets-baseline.json"));
+        Assert.Equal(["secrets scan: no new secrets (2 in the baseline)"], cli.OutLines);
+
+        // --update-baseline rewrites the findings and keeps the known fakes.
+        Assert.Equal(0, cli.Run("secrets", "scan", ".", "--baseline", ".secrets-baseline.json", "--update-baseline"));
+        Assert.Single(JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Root, ".secrets-baseline.json"))).RootElement.GetProperty("allowed").EnumerateArray());
+
+        Write(cli, "docs/other.md", "GITHUB_TOKEN=ghp_" + new string('W', 32) + "3c4D\n");
+        Assert.Equal(1, cli.Run("secrets", "scan", ".", "--baseline", ".secrets-baseline.json"));
+        Assert.Equal(["docs/other.md:1: github-token: ghp_********", "secrets scan: 1 new secret(s) found (2 in the baseline)"], cli.OutLines);
+
+        // The redactor reads the same file.
+        var redactor = new Hologram.Testing.Security.SecretRedactor().UseAllowList(Hologram.Testing.Security.SecretAllowList.Load(Path.Combine(cli.Root, ".secrets-baseline.json")));
+        Assert.Equal("GITHUB_TOKEN=" + Token, redactor.Redact("GITHUB_TOKEN=" + Token));
+    }
+
+    [Theory]
+    [InlineData(new[] { "secrets", "allow", "missing", "--baseline", "b.json" }, "'missing' does not exist")]
+    [InlineData(new[] { "secrets", "allow", ".", "--baseline", "broken.json" }, "is not a secrets baseline")]
+    public void Allow_bad_input_exits_2_with_one_line(string[] args, string message)
+    {
+        using var cli = new CliRun();
+        Write(cli, "broken.json", "{ not json");
+        Assert.Equal(2, cli.Run(args));
+        Assert.Contains(message, cli.Error, StringComparison.Ordinal);
+        Assert.Single(cli.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
 }

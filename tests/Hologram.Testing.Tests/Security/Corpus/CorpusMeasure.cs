@@ -1,0 +1,37 @@
+using System.Globalization;
+using Hologram.Testing.Security;
+
+namespace Hologram.Testing.Tests.Security.Corpus;
+
+/// <summary>Detection of a labelled corpus per kind, printed (the tests check it against floors; the benchmarks export it).</summary>
+internal static class CorpusMeasure
+{
+    /// <summary>Prints one line per kind, the overall rate and the first misses; returns the overall rate in percent and the misses.</summary>
+    public static (double Overall, List<CorpusSecret> Missed) Run(SecretRedactor redactor, IReadOnlyList<CorpusSecret> corpus, Action<string> print)
+    {
+        var missed = new List<CorpusSecret>();
+        foreach (var group in corpus.GroupBy(c => c.Kind))
+        {
+            var groupMissed = group.Where(c => Leaks(redactor, c)).ToList();
+            missed.AddRange(groupMissed);
+            var rate = 100.0 * (group.Count() - groupMissed.Count) / group.Count();
+            print(string.Create(CultureInfo.InvariantCulture, $"{group.Key,-28} {group.Count() - groupMissed.Count,3}/{group.Count(),-3} {rate,6:0.0}%"));
+        }
+
+        var overall = 100.0 * (corpus.Count - missed.Count) / corpus.Count;
+        print(string.Create(CultureInfo.InvariantCulture, $"overall detection: {corpus.Count - missed.Count}/{corpus.Count} = {overall:0.00}%"));
+        foreach (var miss in missed.Take(60))
+        {
+            print($"MISSED {miss.Kind}: {redactor.Redact(miss.Text)}");
+        }
+
+        return (overall, missed);
+    }
+
+    /// <summary>True when the secret survives redaction, or nothing was redacted at all.</summary>
+    public static bool Leaks(SecretRedactor redactor, CorpusSecret entry)
+    {
+        var redacted = redactor.Redact(entry.Text);
+        return redacted.Contains(entry.Secret, StringComparison.Ordinal) || !redacted.Contains("[REDACTED:", StringComparison.Ordinal);
+    }
+}
