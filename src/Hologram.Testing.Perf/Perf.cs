@@ -148,7 +148,7 @@ public static class Perf
         };
         if (context.Options.Record)
         {
-            PerfRecorder.Record(result, context.Configuration.ReportsDir, context.RunId);
+            PerfRecorder.Record(result, context.Configuration, context.RunId);
         }
 
         return result;
