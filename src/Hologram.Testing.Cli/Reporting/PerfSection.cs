@@ -11,6 +11,9 @@ internal sealed record PerfSection
     /// <summary>One series per measurement and phase, by name.</summary>
     public IReadOnlyList<PerfSeries> Series { get; init; } = [];
 
+    /// <summary>Where the history was read from: the store's description or the CSV directory.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>The baseline file, or null when there is none.</summary>
     public string? BaselinePath { get; init; }
 
