@@ -29,7 +29,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
     private static readonly HashSet<string> TextValues = new(StringComparer.Ordinal)
     {
         "--run", "--label", "--endpoint", "--link", "--reason", "--until", "--by", "--framework", "--key-env", "--service",
-        "--format", "test", "name", "format",
+        "--format", "--branch", "test", "name", "format",
     };
 
     /// <summary>Valid values of required arguments that have no list of allowed values.</summary>

@@ -81,6 +81,7 @@ internal static class PerfReader
                     Points = points,
                     BudgetMs = budget,
                     BudgetVerdict = budget is { } limit ? BudgetEvaluator.Verdict(last.P95Lower, last.P95Upper, limit) : null,
+                    Shifts = PerfTrends.Shifts(entries, $"{name}|{PerfHistorySource.PhaseName(phase)}"),
                 });
                 records.Add(record);
             }

@@ -43,6 +43,9 @@ internal sealed record PerfSeries
     /// <summary>The latest record compared with the baseline, or null without one.</summary>
     public RegressionCheck? Regression { get; init; }
 
+    /// <summary>The change points of the p95 over <see cref="Points"/> (indexes into them), oldest first.</summary>
+    public IReadOnlyList<PerfTrendShift> Shifts { get; init; } = [];
+
     /// <summary>The latest point.</summary>
     public PerfPoint Latest => Points[^1];
 

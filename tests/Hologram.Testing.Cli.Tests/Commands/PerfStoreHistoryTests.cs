@@ -49,7 +49,80 @@ public sealed class PerfStoreHistoryTests
         Assert.Contains("breach 1 of 3", cli.Out, StringComparison.Ordinal);
     }
 
-    internal static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset T0 = new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(-20);
+
+    /// <summary>30 runs of <c>verify</c> on main, one per 4 hours, at 5 ms and from run 15 on at 6 ms, with small noise.</summary>
+    internal static PerfHistoryEntry[] Shifted(string branch = "main", double factor = 1.2) =>
+        [.. Enumerable.Range(0, 30).Select(i => Entry($"{branch}-{i:D2}", "verify", (i >= 15 ? 5 * factor : 5) * (1 + (((i * 7) % 5) - 2) * 0.005), minutes: i * 240, branch: branch, commit: $"commit{i:D2}{branch}"))];
+
+    [Fact]
+    public async Task Trends_lists_the_shift_with_the_first_commit_after_it()
+    {
+        using var cli = new CliRun();
+        await SeedAsync(cli, [.. Shifted(), .. Shifted("feature", factor: 1)]);
+
+        Assert.Equal(0, cli.Run("perf", "trends", "--branch", "main"));
+
+        Assert.Contains("1 series, 1 change point(s)", cli.Out, StringComparison.Ordinal);
+        var line = Assert.Single(cli.OutLines, l => l.Contains("first commit after the shift", StringComparison.Ordinal));
+        Assert.Contains("verify [main] env #1: p95 5", line, StringComparison.Ordinal);
+        Assert.Contains("(+20%)", line, StringComparison.Ordinal);
+        Assert.Contains("first commit after the shift commit1 (last before: commit1", line, StringComparison.Ordinal);
+        Assert.Contains("env #1: env-a", cli.Out, StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("perf", "trends", "--branch", "feature"));
+        Assert.Contains("1 series, 0 change point(s)", cli.Out, StringComparison.Ordinal);
+
+        // Outside the window there is nothing.
+        Assert.Equal(0, cli.Run("perf", "trends", "--days", "1"));
+        Assert.Contains("nothing to analyse", cli.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trends_attributes_the_shift_to_the_exact_commit()
+    {
+        using var cli = new CliRun();
+        var history = Shifted();
+        await SeedAsync(cli, history);
+        var options = HologramConfiguration.Load(new HologramConfigurationSource { StartDirectory = cli.Root, EnvironmentVariables = cli.Environment });
+        var source = await PerfHistorySource.LoadAsync(options, HistoryBackend.Instance, DateTimeOffset.UnixEpoch, "main", default);
+
+        var shift = Assert.Single(Assert.Single(PerfTrends.Analyse(source.Entries)).Shifts);
+
+        Assert.Equal("commit15main", shift.First.Commit);
+        Assert.Equal("commit14main", shift.LastBefore.Commit);
+    }
+
+    [Theory]
+    [InlineData("--days", "0", "hologram: --days must be at least 1, got 0")]
+    [InlineData("--min-change", "-1", "hologram: --min-change must be a positive number of percent, got -1")]
+    [InlineData("--branch", " ", "hologram: --branch must name a branch, got an empty value")]
+    public void Trends_rejects_bad_options_in_one_line(string option, string value, string message)
+    {
+        using var cli = new CliRun();
+
+        Assert.Equal(2, cli.Run("perf", "trends", option, value));
+
+        Assert.Equal(message, cli.Error.Trim());
+    }
+
+    [Fact]
+    public async Task The_report_marks_change_points_and_the_summary_lists_new_ones()
+    {
+        using var cli = new CliRun();
+        // The shift's first measurement is 2.5 days old: new.
+        await SeedAsync(cli, [.. Shifted().Select(e => e with { MeasuredAt = e.MeasuredAt.AddDays(15) })]);
+
+        Assert.Equal(0, cli.Run("report"));
+        var html = await File.ReadAllTextAsync(Path.Combine(cli.Root, "reports", "index.html"));
+        Assert.Contains("<line class=\"change\"", html, StringComparison.Ordinal);
+        Assert.Contains("change point: verify: p95 5", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org/2000/svg", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+
+        Assert.Equal(0, cli.Run("summary"));
+        Assert.Contains("**New change points** (last 7 days)", cli.Out, StringComparison.Ordinal);
+        Assert.Contains("first commit after the shift commit1", cli.Out, StringComparison.Ordinal);
+    }
 
     internal static PerfHistoryEntry Entry(
         string run, string name, double p95, double minutes = 0, string? branch = "main", string environment = "env-a", string profile = "main", string? commit = null) => new()
