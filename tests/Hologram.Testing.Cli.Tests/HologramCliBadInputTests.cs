@@ -21,6 +21,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["--candidate"] = PathKind.Json,
         ["--spool-dir"] = PathKind.Directory,
         ["--out"] = PathKind.Output,
+        ["--note"] = PathKind.Output,
         ["file"] = PathKind.ProofChain,
         ["paths"] = PathKind.ScanPath,
     };

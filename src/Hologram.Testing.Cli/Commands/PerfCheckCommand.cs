@@ -75,7 +75,7 @@ internal sealed class PerfCheckCommand(CliContext context)
         foreach (var record in records)
         {
             var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, history, messages, annotations, ref failed);
-            var regression = baseline is null ? null : RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, pct, level);
+            var regression = baseline is null ? null : RegressionGate.Compare(baseline.FindFor(record), record, pct, level);
             if (regression?.Verdict == PerfVerdict.Fail)
             {
                 failed = true;

@@ -95,7 +95,7 @@ internal static class PerfReader
             {
                 if (records[i] is { } record)
                 {
-                    checks[i] = RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, options.Perf.RegressionThresholdPct, Level);
+                    checks[i] = RegressionGate.Compare(baseline.FindFor(record), record, options.Perf.RegressionThresholdPct, Level);
                 }
             });
             for (var i = 0; i < series.Count; i++)
