@@ -59,6 +59,13 @@ public sealed record EnvironmentFingerprint
         }
     }
 
+    /// <summary>
+    /// The compared fields in one line (runtime by major.minor, the OS description left out), e.g.
+    /// <c>AMD EPYC 7763 ×2 | linux-x64 | .NET 10.0 | GC workstation, concurrent | JIT tiered, pgo</c>: two fingerprints
+    /// with the same key compare. The history store keeps each measurement's key; baselines and trends are per key.
+    /// </summary>
+    public string Key => $"{CpuModel} ×{Cores.ToString(System.Globalization.CultureInfo.InvariantCulture)} | {OsPlatform} | {MajorMinor(Runtime)} | GC {GcMode} | JIT {Tiering}";
+
     /// <inheritdoc/>
     public override string ToString() => $"{CpuModel} ×{Cores}, {OsPlatform}, {Runtime}, GC {GcMode}, JIT {Tiering}";
 

@@ -105,6 +105,13 @@ public static class Perf
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
         var (configuration, plan, _, resolved) = Resolve(options);
+        if (resolved.TimeBudget is { } budget)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero, nameof(PerfOptions.TimeBudget));
+            return PairedSampler.RunSequential(
+                name, baseline, candidate, plan, RegressionGate.StableSeed(name), budget, resolved.ConfidenceLevel, configuration.Perf.RegressionThresholdPct, configuration.Profile);
+        }
+
         var (a, b) = PairedSampler.Run(baseline, candidate, plan, RegressionGate.StableSeed(name));
         return PairedSampler.Evaluate(name, a, b, resolved.ConfidenceLevel, configuration.Perf.RegressionThresholdPct, configuration.Profile);
     }
@@ -148,7 +155,7 @@ public static class Perf
         };
         if (context.Options.Record)
         {
-            PerfRecorder.Record(result, context.Configuration.ReportsDir, context.RunId);
+            PerfRecorder.Record(result, context.Configuration, context.RunId);
         }
 
         return result;

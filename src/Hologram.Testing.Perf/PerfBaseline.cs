@@ -112,6 +112,50 @@ public sealed class PerfBaseline
     /// <param name="path">The file.</param>
     public void Save(string path) => PerfJson.WriteAtomically(path, this);
 
+    /// <summary>
+    /// The entry <paramref name="candidate"/> gates against: of its name and phase, the one of its environment
+    /// (<see cref="EnvironmentFingerprint.Key"/>) and profile, else of its environment, else any (whose differing
+    /// fingerprint makes the gate inconclusive), or <see langword="null"/>. So dev, CI and nightly machines, and each
+    /// profile, keep their own baselines in one file.
+    /// </summary>
+    /// <param name="candidate">The measurement to compare.</param>
+    /// <returns>The entry or <see langword="null"/>.</returns>
+    public PerfRecord? FindFor(PerfRecord candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var same = Measurements.Where(m => m.Phase == candidate.Phase && string.Equals(m.Name, candidate.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var key = candidate.Environment.Key;
+        var environment = same.Where(m => string.Equals(m.Environment.Key, key, StringComparison.Ordinal)).ToList();
+        return environment.LastOrDefault(m => string.Equals(m.Profile, candidate.Profile, StringComparison.OrdinalIgnoreCase))
+            ?? environment.LastOrDefault()
+            ?? same.LastOrDefault();
+    }
+
+    /// <summary>
+    /// This baseline with <paramref name="records"/> in place of the entries of the same name, phase, environment and
+    /// profile; the entries of other environments and profiles are kept.
+    /// </summary>
+    /// <param name="records">The new entries.</param>
+    /// <param name="created">When the new baseline is written.</param>
+    /// <param name="commit">The commit it is taken on.</param>
+    /// <returns>The merged baseline.</returns>
+    public PerfBaseline RollForward(IReadOnlyList<PerfRecord> records, DateTimeOffset created, string? commit)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var kept = Measurements.Where(m => !records.Any(r => SameSlot(m, r)));
+        return new PerfBaseline
+        {
+            Created = created,
+            Commit = commit,
+            Measurements = [.. kept.Concat(records).OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Phase).ThenBy(r => r.Profile, StringComparer.Ordinal)],
+        };
+    }
+
+    private static bool SameSlot(PerfRecord a, PerfRecord b) =>
+        a.Phase == b.Phase && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Profile, b.Profile, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.Environment.Key, b.Environment.Key, StringComparison.Ordinal);
+
     /// <summary>The entry of a measurement and phase (name compared case-insensitively), or <see langword="null"/>.</summary>
     /// <param name="name">The measurement name.</param>
     /// <param name="phase">Warm or cold.</param>

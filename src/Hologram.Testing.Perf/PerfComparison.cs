@@ -31,6 +31,12 @@ public sealed class PerfComparison
         };
     }
 
+    /// <summary>
+    /// How many looks a sequential comparison (<see cref="PerfOptions.TimeBudget"/>) took before its verdict was decided
+    /// or its time was spent; 0 for a fixed sample count.
+    /// </summary>
+    public int Looks { get; init; }
+
     /// <summary>The comparison's name.</summary>
     public string Name { get; }
 

@@ -30,6 +30,14 @@ public sealed class PerfOptions
     /// <summary>The two-sided confidence level of the p95 interval and of comparisons (default 0.99).</summary>
     public double ConfidenceLevel { get; init; } = 0.99;
 
+    /// <summary>
+    /// Sequential sampling for <see cref="Perf.Compare"/>: when set, pairs are taken in looks of growing size (at least
+    /// <see cref="Samples"/>, and at least 200, doubling up to 5 looks) until the regression verdict is decided at
+    /// <see cref="ConfidenceLevel"/> or the next look would not fit in this much time (warm-up included);
+    /// <see langword="null"/> (default) takes exactly <see cref="Samples"/> pairs.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>Samples for the one re-measurement of an inconclusive check; <see langword="null"/>: max(4 × samples, 2 × the minimum for a bounded p95 interval).</summary>
     public int? RerunSamples { get; init; }
 

@@ -173,8 +173,9 @@ public sealed class PerfResult
     public RegressionCheck CheckRegression(PerfBaseline? baseline = null)
     {
         baseline ??= PerfBaseline.LoadOrNull(PerfBaseline.DefaultPath(Configuration.ReportsDir));
-        var entry = baseline?.Find(Name, Phase);
-        return RegressionGate.Compare(entry, ToRecord(), Configuration.Perf.RegressionThresholdPct, ConfidenceLevel);
+        var record = ToRecord();
+        var entry = baseline?.FindFor(record);
+        return RegressionGate.Compare(entry, record, Configuration.Perf.RegressionThresholdPct, ConfidenceLevel);
     }
 
     /// <summary>Fails when the measurement is confidently slower than the baseline by more than <c>RegressionThresholdPct</c>.</summary>

@@ -21,6 +21,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["--candidate"] = PathKind.Json,
         ["--spool-dir"] = PathKind.Directory,
         ["--out"] = PathKind.Output,
+        ["--note"] = PathKind.Output,
         ["file"] = PathKind.ProofChain,
         ["paths"] = PathKind.ScanPath,
     };
@@ -29,7 +30,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
     private static readonly HashSet<string> TextValues = new(StringComparer.Ordinal)
     {
         "--run", "--label", "--endpoint", "--link", "--reason", "--until", "--by", "--framework", "--key-env", "--service",
-        "--format", "test", "name", "format",
+        "--format", "--branch", "test", "name", "format",
     };
 
     /// <summary>Valid values of required arguments that have no list of allowed values.</summary>

@@ -7,7 +7,8 @@ internal sealed class TempReports : IDisposable
     {
         Root = Path.Combine(Path.GetTempPath(), "hologram-perf-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(Root, ".git"));
-        var variables = new Dictionary<string, string?> { ["HOLOGRAM_PROFILE"] = profile };
+        // History recording is off unless a test names a store: the tests of the store write are in PerfHistoryRecordingTests.
+        var variables = new Dictionary<string, string?> { ["HOLOGRAM_PROFILE"] = profile, ["HOLOGRAM_STORE"] = "none" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
             variables[key] = value;

@@ -38,7 +38,7 @@ internal sealed class FlakeIngestCommand(CliContext context)
 
             var load = await context.History.IngestAsync(store, directory, cancellationToken);
             context.Out.WriteLine(
-                $"Loaded {Count(load.Files, "spool file")} ({Count(load.Runs, "run")}, {Count(load.Attempts, "attempt")}, {Count(load.Flakes, "flake event")}) " +
+                $"Loaded {Count(load.Files, "spool file")} ({Count(load.Runs, "run")}, {Count(load.Attempts, "attempt")}, {Count(load.Flakes, "flake event")}{(load.PerfMeasurements > 0 ? ", " + Count(load.PerfMeasurements, "perf measurement") : string.Empty)}) " +
                 $"from {directory} into {store.Description}.");
             if (load.FilesInUse > 0)
             {

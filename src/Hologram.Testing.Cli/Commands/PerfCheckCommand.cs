@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Hologram.Testing.Cli.Annotations;
 using Hologram.Testing.Perf;
-using Hologram.Testing.Perf.Records;
+using Hologram.Testing.Cli.Reporting;
 using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Commands;
@@ -64,6 +64,9 @@ internal sealed class PerfCheckCommand(CliContext context)
             return error.Value;
         }
 
+        var history = consecutive > 1
+            ? PerfHistorySource.LoadAsync(options, context.History, DateTimeOffset.UnixEpoch, null, CancellationToken.None).GetAwaiter().GetResult()
+            : null;
         var pct = threshold ?? options.Perf.RegressionThresholdPct;
         var failed = false;
         var rows = new List<string[]> { new[] { "measurement", "profile", "n", "p95", $"{Perf.Budgets.PerfFormat.Level(level)} CI", "budget", "budget verdict", "vs baseline", "regression verdict" } };
@@ -71,8 +74,8 @@ internal sealed class PerfCheckCommand(CliContext context)
         var annotations = new List<Annotation>();
         foreach (var record in records)
         {
-            var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, messages, annotations, ref failed);
-            var regression = baseline is null ? null : RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, pct, level);
+            var (budgetCell, budgetVerdict) = Budget(options, record, consecutive, history, messages, annotations, ref failed);
+            var regression = baseline is null ? null : RegressionGate.Compare(baseline.FindFor(record), record, pct, level);
             if (regression?.Verdict == PerfVerdict.Fail)
             {
                 failed = true;
@@ -101,7 +104,8 @@ internal sealed class PerfCheckCommand(CliContext context)
         return failed ? ExitCodes.GateFailed : ExitCodes.Ok;
     }
 
-    private static (string Cell, string Verdict) Budget(HologramOptions options, PerfRecord record, int consecutive, List<string> messages, List<Annotation> annotations, ref bool failed)
+    private static (string Cell, string Verdict) Budget(
+        HologramOptions options, PerfRecord record, int consecutive, PerfHistorySource? history, List<string> messages, List<Annotation> annotations, ref bool failed)
     {
         if (record.Phase != PerfPhase.Warm || !options.Budgets.TryGetValue(record.Name, out var budget) || budget.P95Ms <= 0)
         {
@@ -122,9 +126,7 @@ internal sealed class PerfCheckCommand(CliContext context)
             return (cell, PerfCommand.Verdict(verdict));
         }
 
-        var breaches = 1 + (consecutive > 1
-            ? PerfHistory.PrecedingBreachingRuns(options.ReportsDir, record.Name, record.Profile, record.Phase, budget.P95Ms, LatestRun(options.ReportsDir, record), consecutive - 1)
-            : 0);
+        var breaches = 1 + (history is not null ? PrecedingBreachingRuns(history.Entries, record, budget.P95Ms, consecutive - 1) : 0);
         if (breaches < consecutive)
         {
             annotations.Add(new(AnnotationLevel.Warning, $"perf budget breached: {record.Name} ({breaches} of {consecutive} runs)", $"{measured} > budget {cell} [profile {record.Profile}, n={record.N}]; fails after {consecutive} consecutive breaches", file, line));
@@ -138,6 +140,48 @@ internal sealed class PerfCheckCommand(CliContext context)
         return (cell, "FAIL");
     }
 
-    private static string? LatestRun(string reportsDir, PerfRecord record) =>
-        PerfHistory.Read(new ReportsLayout(reportsDir).PerfCsv(record.Name)).LastOrDefault(r => r.Phase == record.Phase)?.Run;
+    /// <summary>
+    /// How many runs right before the latest one of <paramref name="record"/>'s measurement breached the budget (their
+    /// last p95 of the same profile and phase over it), counting back until one did not, at most <paramref name="max"/>.
+    /// </summary>
+    internal static int PrecedingBreachingRuns(IReadOnlyList<History.PerfHistoryEntry> entries, PerfRecord record, double budgetMs, int max)
+    {
+        var file = ReportsLayout.PerfFileName(record.Name);
+        var phase = PerfHistorySource.PhaseName(record.Phase);
+        var measurement = entries
+            .Where(e => string.Equals(e.Phase, phase, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(ReportsLayout.PerfFileName(e.Name), file, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        var current = measurement.Count > 0 ? measurement[^1].RunId : null;
+        var lastPerRun = new List<History.PerfHistoryEntry>();
+        foreach (var entry in measurement)
+        {
+            if (entry.RunId == current || !string.Equals(entry.Profile, record.Profile, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (lastPerRun.Count > 0 && lastPerRun[^1].RunId == entry.RunId)
+            {
+                lastPerRun[^1] = entry;
+            }
+            else
+            {
+                lastPerRun.Add(entry);
+            }
+        }
+
+        var count = 0;
+        for (var i = lastPerRun.Count - 1; i >= 0 && count < max; i--)
+        {
+            if (!(lastPerRun[i].P95Ms > budgetMs))
+            {
+                break;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
 }

@@ -3,7 +3,7 @@ using Hologram.Testing.Perf;
 
 namespace Hologram.Testing.Cli.Commands;
 
-/// <summary><c>hologram perf baseline|compare|check</c>: the perf baseline and gates over <c>reports/perf/</c>.</summary>
+/// <summary><c>hologram perf baseline|compare|check|trends</c>: the perf baseline, gates and trends over the perf history.</summary>
 internal static class PerfCommand
 {
     public static Command Create(CliContext context)
@@ -12,6 +12,7 @@ internal static class PerfCommand
         command.Subcommands.Add(PerfBaselineCommand.Create(context));
         command.Subcommands.Add(PerfCompareCommand.Create(context));
         command.Subcommands.Add(PerfCheckCommand.Create(context));
+        command.Subcommands.Add(PerfTrendsCommand.Create(context));
         return command;
     }
 

@@ -59,7 +59,7 @@ internal sealed class PerfCompareCommand(CliContext context)
         }
 
         var pct = threshold ?? options.Perf.RegressionThresholdPct;
-        var checks = candidates.Select(c => RegressionGate.Compare(baseline.Find(c.Name, c.Phase), c, pct, level)).ToList();
+        var checks = candidates.Select(c => RegressionGate.Compare(baseline.FindFor(c), c, pct, level)).ToList();
         Write(context.Out, checks, level);
         return checks.Any(c => c.Verdict == PerfVerdict.Fail) ? ExitCodes.GateFailed : ExitCodes.Ok;
     }

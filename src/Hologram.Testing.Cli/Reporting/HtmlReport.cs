@@ -254,6 +254,11 @@ internal static class HtmlReport
                 + (s.Regression is { Baseline: not null } reg
                     ? $"; vs baseline ×{ReportText.Number(reg.Ratio, "0.###")} ({ReportText.Number(reg.RatioLower, "0.###")}–{ReportText.Number(reg.RatioUpper, "0.###")}), threshold +{ReportText.Number(reg.ThresholdPct, "0.#")}%"
                     : string.Empty)).Raw("</p>");
+            foreach (var shift in s.Shifts)
+            {
+                h.Raw("<p class=\"small change-point\">").Text("change point: " + shift.Describe(s.Label)).Raw("</p>");
+            }
+
             if (s.Regression is { EnvironmentDifferences.Count: > 0 } diff)
             {
                 h.Raw("<p class=\"small muted\">").Text("not comparable with the baseline: " + string.Join("; ", diff.EnvironmentDifferences)).Raw("</p>");

@@ -33,7 +33,7 @@ internal static class MarkdownSummary
         Failures(md, history);
         NewFlakes(md, history);
         QuarantineChanges(md, history);
-        Perf(md, data.Perf);
+        Perf(md, data.Perf, data.GeneratedAt);
         Chaos(md, data.Chaos);
         E2E(md, data.E2E);
 
@@ -169,7 +169,7 @@ internal static class MarkdownSummary
         }
     }
 
-    private static void Perf(CappedText md, PerfSection perf)
+    private static void Perf(CappedText md, PerfSection perf, DateTimeOffset now)
     {
         if (perf.Missing is not null)
         {
@@ -195,6 +195,21 @@ internal static class MarkdownSummary
             var row = $"| {Cell(s.Label)} | {ReportText.Number(p.P95, "0.###")} ms | {ReportText.Number(p.P95Lower, "0.###")}–{ReportText.Number(p.P95Upper, "0.###")} | {p.N} | "
                 + $"{(s.BudgetMs is { } b ? ReportText.Number(b, "0.###") + " ms" : "-")} | {(s.BudgetVerdict is { } v ? Verdict(v) : "no budget")} | {baseline} |\n";
             if (!md.TryAdd(row))
+            {
+                return;
+            }
+        }
+
+        var since = now.AddDays(-PerfTrends.NewWithinDays);
+        var fresh = perf.Series.SelectMany(s => s.Shifts.Where(c => c.First.MeasuredAt >= since).Select(c => (Series: s, Shift: c))).ToList();
+        if (fresh.Count == 0 || !md.TryAdd($"\n**New change points** (last {PerfTrends.NewWithinDays} days):\n\n"))
+        {
+            return;
+        }
+
+        foreach (var (series, shift) in fresh)
+        {
+            if (!md.TryAdd($"- {ReportText.Markdown(shift.Describe(series.Label))}\n"))
             {
                 return;
             }

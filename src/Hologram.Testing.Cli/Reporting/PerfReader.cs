@@ -5,26 +5,31 @@ using Hologram.Testing.Reports;
 
 namespace Hologram.Testing.Cli.Reporting;
 
-/// <summary>Reads <c>reports/perf</c>: the CSV history per measurement, the latest records, the baseline.</summary>
+/// <summary>Reads the perf history (the store, or the CSV exports; see <see cref="PerfHistorySource"/>), the latest records and the baseline.</summary>
 internal static class PerfReader
 {
     /// <summary>The confidence level the report compares with the baseline at (the gate's default).</summary>
     public const double Level = 0.99;
 
-    public static PerfSection Read(HologramOptions options, ReportOptions report)
+    public static PerfSection Read(HologramOptions options, ReportOptions report, PerfHistorySource history)
     {
         var layout = ReportsLayout.For(options);
         var directory = layout.PerfDirectory;
-        var files = Directory.Exists(directory) ? Directory.GetFiles(directory, "*.csv").Order(StringComparer.Ordinal).ToList() : [];
-        if (files.Count == 0)
+        if (history.Entries.Count == 0)
         {
             return new PerfSection
             {
-                Missing = $"No perf records under {directory}. Measure with Hologram.Testing.Perf in [Phase6Perf] tests (Perf.Measure(\"name\", …).AssertWithinBudget()); each measurement appends to perf/<name>.csv.",
+                Missing = $"No perf records in {history.Origin}. Measure with Hologram.Testing.Perf in [Phase6Perf] tests (Perf.Measure(\"name\", …).AssertWithinBudget()); each measurement is recorded in the history store and appended to perf/<name>.csv.",
+                Problems = history.Problem is null ? [] : [history.Problem],
             };
         }
 
         var problems = new List<string>();
+        if (history.Problem is not null)
+        {
+            problems.Add(history.Problem);
+        }
+
         IReadOnlyList<PerfRecord> latest = [];
         try
         {
@@ -48,33 +53,25 @@ internal static class PerfReader
 
         var series = new List<PerfSeries>();
         var records = new List<PerfRecord?>();
-        foreach (var file in files)
+        foreach (var measurement in history.Entries
+            .GroupBy(e => ReportsLayout.PerfFileName(e.Name), StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            IReadOnlyList<PerfCsvRow> rows;
-            try
-            {
-                rows = PerfHistory.Read(file);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                problems.Add($"{file} not read: {ReportText.OneLine(ex.Message)}");
-                continue;
-            }
-
-            var name = Path.GetFileNameWithoutExtension(file);
+            var name = measurement.Key;
             foreach (var phase in new[] { PerfPhase.Warm, PerfPhase.Cold })
             {
-                var points = rows.Where(r => r.Phase == phase)
-                    .TakeLast(report.PerfPoints)
-                    .Select(r => new PerfPoint(r.Timestamp, r.Run, r.Profile, r.Commit, r.N, r.P50, r.P95, r.P95Lower, r.P95Upper, r.Level))
+                var record = latest.LastOrDefault(r => r.Phase == phase && string.Equals(ReportsLayout.PerfFileName(r.Name), name, StringComparison.OrdinalIgnoreCase));
+                var level = record?.Level ?? Level;
+                var entries = measurement.Where(e => PerfHistorySource.PhaseOf(e) == phase).TakeLast(report.PerfPoints).ToList();
+                var points = entries
+                    .Select(e => new PerfPoint(e.MeasuredAt, e.RunId, e.Profile, e.Commit ?? string.Empty, e.Samples, e.P50Ms, e.P95Ms, e.P95LowerMs, e.P95UpperMs, level))
                     .ToList();
                 if (points.Count == 0)
                 {
                     continue;
                 }
 
-                var record = latest.LastOrDefault(r => r.Phase == phase && string.Equals(ReportsLayout.PerfFileName(r.Name), name, StringComparison.OrdinalIgnoreCase));
-                var display = record?.Name ?? name;
+                var display = record?.Name ?? entries[^1].Name;
                 double? budget = phase == PerfPhase.Warm && options.Budgets.TryGetValue(display, out var b) && b.P95Ms > 0 ? b.P95Ms : null;
                 var last = points[^1];
                 series.Add(new PerfSeries
@@ -84,6 +81,7 @@ internal static class PerfReader
                     Points = points,
                     BudgetMs = budget,
                     BudgetVerdict = budget is { } limit ? BudgetEvaluator.Verdict(last.P95Lower, last.P95Upper, limit) : null,
+                    Shifts = PerfTrends.Shifts(entries, $"{name}|{PerfHistorySource.PhaseName(phase)}"),
                 });
                 records.Add(record);
             }
@@ -97,7 +95,7 @@ internal static class PerfReader
             {
                 if (records[i] is { } record)
                 {
-                    checks[i] = RegressionGate.Compare(baseline.Find(record.Name, record.Phase), record, options.Perf.RegressionThresholdPct, Level);
+                    checks[i] = RegressionGate.Compare(baseline.FindFor(record), record, options.Perf.RegressionThresholdPct, Level);
                 }
             });
             for (var i = 0; i < series.Count; i++)
@@ -117,6 +115,7 @@ internal static class PerfReader
             Series = series.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).ThenBy(s => s.Phase).ToList(),
             BaselinePath = baseline is null ? null : baselinePath,
             Problems = problems,
+            Origin = history.Origin,
             ColdWarm = coldWarm,
         };
     }

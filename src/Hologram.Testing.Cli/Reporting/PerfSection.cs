@@ -11,6 +11,9 @@ internal sealed record PerfSection
     /// <summary>One series per measurement and phase, by name.</summary>
     public IReadOnlyList<PerfSeries> Series { get; init; } = [];
 
+    /// <summary>Where the history was read from: the store's description or the CSV directory.</summary>
+    public string? Origin { get; init; }
+
     /// <summary>The baseline file, or null when there is none.</summary>
     public string? BaselinePath { get; init; }
 
@@ -39,6 +42,9 @@ internal sealed record PerfSeries
 
     /// <summary>The latest record compared with the baseline, or null without one.</summary>
     public RegressionCheck? Regression { get; init; }
+
+    /// <summary>The change points of the p95 over <see cref="Points"/> (indexes into them), oldest first.</summary>
+    public IReadOnlyList<PerfTrendShift> Shifts { get; init; } = [];
 
     /// <summary>The latest point.</summary>
     public PerfPoint Latest => Points[^1];

@@ -20,7 +20,9 @@ internal static class ReportDataLoader
 
         // The store is read while the files are parsed (and the perf regression gate bootstraps) on other threads.
         var historyTask = Task.Run(() => HistoryReader.ReadAsync(options, backend, now, report, cancellationToken), cancellationToken);
-        var perfTask = Task.Run(() => PerfReader.Read(options, report), cancellationToken);
+        var perfTask = Task.Run(
+            async () => PerfReader.Read(options, report, await PerfHistorySource.LoadAsync(options, backend, DateTimeOffset.UnixEpoch, null, cancellationToken).ConfigureAwait(false)),
+            cancellationToken);
         var chaos = ChaosReader.Read(options);
         var e2e = E2EReader.Read(options, report);
         var perf = await perfTask.ConfigureAwait(false);

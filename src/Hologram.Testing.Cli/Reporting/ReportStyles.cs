@@ -69,6 +69,8 @@ svg .dot{fill:var(--accent)}svg .dot.pass{fill:var(--ok)}svg .dot.fail{fill:var(
 svg .budget{stroke:var(--bad);stroke-width:1.2;stroke-dasharray:5 4}
 svg .budget-label{fill:var(--bad)}
 svg .knee{stroke:var(--warn);stroke-width:1.2;stroke-dasharray:4 3}
+svg .change{stroke:var(--warn);stroke-width:1.5;stroke-dasharray:2 2}
+svg .change-label{fill:var(--warn);font-size:10px}
 @media (max-width:700px){header,main{padding-left:12px;padding-right:12px}.grid{grid-template-columns:1fr}}
 """;
 }

@@ -90,6 +90,16 @@ internal static class SvgCharts
                 .Text($"budget {ReportText.Number(budget, "0.###")} ms").Raw("</text>");
         }
 
+        foreach (var shift in series.Shifts)
+        {
+            // Between the last point at the old level and the first at the new one.
+            var x = (X(shift.Change.Index - 1) + X(shift.Change.Index)) / 2;
+            h.Raw("<line class=\"change\"").Attribute("x1", x).Attribute("x2", x).Attribute("y1", T).Attribute("y2", T + plotH).Raw(">")
+                .SvgTitle("change point: " + shift.Describe(series.Label)).Raw("</line>");
+            h.Raw("<text class=\"change-label\" text-anchor=\"middle\"").Attribute("x", x).Attribute("y", T + 10).Raw(">")
+                .Text(PerfFormatting.Signed(shift.Change.ChangePct)).Raw("</text>");
+        }
+
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];

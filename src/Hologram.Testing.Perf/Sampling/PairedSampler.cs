@@ -54,6 +54,82 @@ internal static class PairedSampler
         }
     }
 
+    /// <summary>
+    /// Warms both up, then samples pairs sequentially (<see cref="SequentialPaired"/>) until the regression verdict is
+    /// decided or <paramref name="budget"/> (counted from the start, warm-up included) would be exceeded by the next look.
+    /// </summary>
+    public static PerfComparison RunSequential(
+        string name, Action baseline, Action candidate, SamplingPlan plan, int seed, TimeSpan budget, double level, double thresholdPct, string profile)
+    {
+        var time = plan.Time;
+        var started = time.GetTimestamp();
+        var ops = plan.OperationsPerSample;
+        var tickMs = 1000.0 / time.TimestampFrequency;
+        var tracker = new WarmupTracker(plan);
+        var firstA = Time(baseline, 1);
+        var firstB = Time(candidate, 1);
+        do
+        {
+            Time(baseline, ops);
+            Time(candidate, ops);
+        }
+        while (!tracker.CallFinished());
+
+        var random = new Random(seed);
+        var sampling = time.GetTimestamp();
+        var countSoFar = 0;
+        var outcome = SequentialPaired.Run(plan.Samples, level, thresholdPct, seed, Take, CanAfford);
+        var a = Raw([.. outcome.Baseline], firstA, tracker, plan);
+        var b = Raw([.. outcome.Candidate], firstB, tracker, plan);
+        var ra = Result(name, a, level, profile);
+        var rb = Result(name, b, level, profile);
+        return new PerfComparison(name, ra, rb, rb.P95 / ra.P95, outcome.Lower, outcome.Upper, rb.P50 / ra.P50, thresholdPct)
+        {
+            Looks = outcome.Looks,
+        };
+
+        void Take(List<double> x, List<double> y, int count)
+        {
+            countSoFar = count;
+            while (x.Count < count)
+            {
+                if (random.Next(2) == 0)
+                {
+                    x.Add(Time(baseline, ops) / ops);
+                    y.Add(Time(candidate, ops) / ops);
+                }
+                else
+                {
+                    y.Add(Time(candidate, ops) / ops);
+                    x.Add(Time(baseline, ops) / ops);
+                }
+            }
+        }
+
+        // The next look fits when the time so far plus its pairs (at the pace so far, and the look's bootstrap at the
+        // cost of the last one, which grows with n) stays within the budget.
+        bool CanAfford(int count)
+        {
+            var now = time.GetTimestamp();
+            var spent = time.GetElapsedTime(started, now);
+            var perPair = time.GetElapsedTime(sampling, now) / Math.Max(1, countSoFar);
+            var fits = spent + (perPair * (count - countSoFar)) <= budget;
+            countSoFar = count;
+            return fits;
+        }
+
+        double Time(Action op, int count)
+        {
+            var start = time.GetTimestamp();
+            for (var k = 0; k < count; k++)
+            {
+                op();
+            }
+
+            return (time.GetTimestamp() - start) * tickMs;
+        }
+    }
+
     public static async Task<(RawMeasurement Baseline, RawMeasurement Candidate)> RunAsync(Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, int seed, CancellationToken cancellationToken)
     {
         var time = plan.Time;

@@ -4,7 +4,7 @@ using Hologram.Testing.Sdk.Internal;
 namespace Hologram.Testing.History;
 
 /// <summary>
-/// Records one run's attempts and flakes for a test-framework adapter. Every record goes first to a write-ahead journal
+/// Records one run's attempts, flakes and perf measurements for a test-framework adapter. Every record goes first to a write-ahead journal
 /// (<c>&lt;ReportsDir&gt;/spool/&lt;runId&gt;.jsonl</c>, handed to the OS at once) and then to the history store in large
 /// batches sorted by test id (at most 16,384 attempts, and at the end of the run), so that the
 /// store's indexes are written in key order and once per batch rather than once per test. When the store cannot be
@@ -46,6 +46,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
     // The batch last written, kept to take the next attempts (its buffers are reused).
     private AttemptBatch? spareBatch;
     private List<FlakeEvent> pendingFlakes = [];
+    private List<PerfHistoryEntry> pendingPerf = [];
     private SpoolWriter? journal;
     private Task loop = Task.CompletedTask;
     // Records the journal could not take (disk full), in order; written before any newer record once there is room.
@@ -53,6 +54,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
     private volatile int journalBacklogCount;
     private int warnedStore;
     private int warnedJournal;
+    private int warnedPerf;
+    // The store does not record perf measurements (a third-party store): they stay in the journal, which is kept.
+    private volatile bool perfUnsupported;
     private int recording;
     private RunCosts? costs;
     private volatile bool storeFailed;
@@ -76,6 +80,9 @@ public sealed class HistoryRecorder : IAsyncDisposable
         this.journalPath = journalPath;
         this.journalDisplay = journalDisplay;
     }
+
+    /// <summary>The run being recorded.</summary>
+    public RunInfo Run => run;
 
     /// <summary>The store being written, or null when it could not be opened (then everything goes to the journal only).</summary>
     public IHistoryStore? Store { get; private set; }
@@ -275,6 +282,26 @@ public sealed class HistoryRecorder : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Records one perf measurement, like <see cref="RecordFlake"/>: journal line written at once (a <c>perf</c> spool
+    /// record), store write with the next batch, loaded exactly once by a later ingest when the store is unavailable.
+    /// </summary>
+    /// <param name="entry">The measurement; its <see cref="PerfHistoryEntry.RunId"/> should be this recorder's run.</param>
+    public void RecordPerf(PerfHistoryEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        lock (gate)
+        {
+            if (disposed)
+            {
+                return;
+            }
+
+            WriteJournal(static (j, p) => j.WritePerf(p), entry);
+            pendingPerf.Add(entry);
+        }
+    }
+
     /// <summary>Syncs the journal to disk and writes everything pending to the store.</summary>
     /// <param name="ct">Cancels waiting for a batch in progress.</param>
     /// <returns>A task that completes when the batch is written (or spooled).</returns>
@@ -327,7 +354,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
 
         WarnCollisions();
         // A collision the side file could not take stays in the journal, for the next ingest.
-        var complete = Store is not null && !storeFailed && !collisionsUnsaved;
+        var complete = Store is not null && !storeFailed && !collisionsUnsaved && !perfUnsupported;
         var unjournaled = DrainJournalBacklog();
         try
         {
@@ -410,19 +437,22 @@ public sealed class HistoryRecorder : IAsyncDisposable
         {
             AttemptBatch attempts;
             List<FlakeEvent> flakes;
+            List<PerfHistoryEntry> perf;
             lock (gate)
             {
                 attempts = pendingAttempts;
                 flakes = pendingFlakes;
+                perf = pendingPerf;
                 pendingAttempts = spareBatch ?? new AttemptBatch();
                 spareBatch = null;
                 fullSignalled = false;
                 pendingFlakes = [];
+                pendingPerf = [];
             }
 
             try
             {
-                if (attempts.Count == 0 && flakes.Count == 0)
+                if (attempts.Count == 0 && flakes.Count == 0 && perf.Count == 0)
                 {
                     return;
                 }
@@ -447,6 +477,10 @@ public sealed class HistoryRecorder : IAsyncDisposable
                     }
 
                     await Store.AddFlakesAsync(flakes, CancellationToken.None).ConfigureAwait(false);
+                    if (perf.Count > 0 && !perfUnsupported)
+                    {
+                        await AppendPerfAsync(Store, perf).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex)
                 {
@@ -466,6 +500,19 @@ public sealed class HistoryRecorder : IAsyncDisposable
         finally
         {
             storeGate.Release();
+        }
+    }
+
+    private async Task AppendPerfAsync(IHistoryStore store, List<PerfHistoryEntry> perf)
+    {
+        try
+        {
+            await store.AppendPerfAsync(perf, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NotSupportedException ex)
+        {
+            perfUnsupported = true;
+            Warn(ref warnedPerf, $"hologram: history store {storeDescription} does not record perf measurements ({Reason(ex)}); they stay in {journalDisplay}");
         }
     }
 

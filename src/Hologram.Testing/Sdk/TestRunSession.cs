@@ -106,6 +106,8 @@ public sealed class TestRunSession : IAsyncDisposable
             // The store opens in the background while the tests already run: only a failing test needs the
             // quarantines, and it waits for them then.
             recorder = HistoryRecorder.Start(options, run, warn, time, costs);
+            // Perf measurements taken in this run's tests are recorded with it.
+            HistoryRecorders.Register(recorder, options);
             quarantined = LoadQuarantinedAsync(recorder, warn, costs, cancellationToken);
         }
 
@@ -216,6 +218,7 @@ public sealed class TestRunSession : IAsyncDisposable
         }
         finally
         {
+            HistoryRecorders.Unregister(_recorder);
             var started = _costs.Start();
             await _recorder.DisposeAsync().ConfigureAwait(false);
             _costs.Add("close", started);

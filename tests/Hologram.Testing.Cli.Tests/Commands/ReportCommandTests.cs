@@ -78,7 +78,7 @@ public sealed class ReportCommandTests
         var html = await File.ReadAllTextAsync(Path.Combine(fixture.Reports, "index.html"));
         Assert.Contains("No history store at", html, StringComparison.Ordinal);
         Assert.Contains("Run the tests with Hologram.Testing.Xunit", html, StringComparison.Ordinal);
-        Assert.Contains("No perf records under", html, StringComparison.Ordinal);
+        Assert.Contains("No perf records in", html, StringComparison.Ordinal);
         Assert.Contains("No chaos reports under", html, StringComparison.Ordinal);
         Assert.Contains("No E2E event log at", html, StringComparison.Ordinal);
         foreach (var (id, _) in HtmlReport.Sections)

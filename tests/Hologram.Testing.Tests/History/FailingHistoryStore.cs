@@ -25,6 +25,11 @@ internal sealed class FailingHistoryStore(IHistoryStore inner) : IHistoryStore
 
     public async Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default) { await Check(); await inner.AddFlakesAsync(flakes, cancellationToken); }
 
+    public async Task AppendPerfAsync(IReadOnlyCollection<PerfHistoryEntry> records, CancellationToken cancellationToken = default) { await Check(); await inner.AppendPerfAsync(records, cancellationToken); }
+
+    public Task<IReadOnlyList<PerfHistoryEntry>> GetPerfAsync(DateTimeOffset since, string? branch = null, string? name = null, CancellationToken cancellationToken = default) =>
+        inner.GetPerfAsync(since, branch, name, cancellationToken);
+
     public Task<IReadOnlyList<FlakeEvent>> GetFlakesAsync(DateTimeOffset since, string? testId = null, CancellationToken cancellationToken = default) => inner.GetFlakesAsync(since, testId, cancellationToken);
 
     public Task<IReadOnlyList<FlakeEvent>> FindCrossRunFlakesAsync(DateTimeOffset since, string? commit = null, CancellationToken cancellationToken = default) => inner.FindCrossRunFlakesAsync(since, commit, cancellationToken);

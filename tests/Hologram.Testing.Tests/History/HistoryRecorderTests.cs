@@ -310,4 +310,74 @@ public sealed class HistoryRecorderTests : IDisposable
             await PostgresTestServer.DropSchemaAsync(schema);
         }
     }
+
+    [Fact]
+    public async Task Perf_measurements_reach_the_store_with_the_run_and_keep_infinite_bounds()
+    {
+        var warnings = new List<string>();
+        await using (var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-p"), warnings.Add))
+        {
+            recorder.RecordPerf(Perf("run-p", "verify", 8) with { P95UpperMs = double.PositiveInfinity });
+            recorder.RecordPerf(Perf("run-p", "verify", 30, phase: "cold"));
+        }
+
+        Assert.Empty(warnings);
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        var stored = await store.GetPerfAsync(T0.AddDays(-1));
+        Assert.Equal(2, stored.Count);
+        Assert.True(double.IsPositiveInfinity(stored.Single(p => p.Phase == "warm").P95UpperMs));
+        Assert.Equal(30, stored.Single(p => p.Phase == "cold").P95Ms);
+    }
+
+    [Fact]
+    public async Task Perf_measurements_taken_while_the_store_is_down_are_spooled_and_loaded_exactly_once()
+    {
+        var inner = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        await using var _ = inner;
+        var failing = new FailingHistoryStore(inner) { Broken = true };
+        var warnings = new List<string>();
+        var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-1"), warnings.Add, _ => Task.FromResult<IHistoryStore>(failing), TimeProvider.System, default);
+        recorder.Record(Attempt("run-1", "T.1"));
+        for (var i = 0; i < 5; i++)
+        {
+            recorder.RecordPerf(Perf("run-1", "m" + i, 1 + i) with { P95LowerMs = double.NegativeInfinity });
+        }
+
+        await recorder.DisposeAsync();
+        Assert.EndsWith("results spooled to " + Path.Combine("reports", "spool", "run-1.jsonl"), Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Empty(await inner.GetPerfAsync(T0.AddDays(-1)));
+        var journal = Path.Combine(SpoolDir, "run-1.jsonl");
+        Assert.Equal(5, File.ReadLines(journal).Count(l => l.StartsWith("{\"type\":\"perf\"", StringComparison.Ordinal)));
+
+        // The spool is replayed twice (an ingest interrupted after loading, before deleting): still one row each.
+        var copy = File.ReadAllText(journal);
+        var first = await SpoolIngestor.IngestAsync(inner, SpoolDir);
+        Assert.Equal(5, first.PerfMeasurements);
+        File.WriteAllText(journal, copy);
+        await SpoolIngestor.IngestAsync(inner, SpoolDir);
+        var stored = await inner.GetPerfAsync(T0.AddDays(-1));
+        Assert.Equal(["m0", "m1", "m2", "m3", "m4"], stored.Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(stored, p => Assert.True(double.IsNegativeInfinity(p.P95LowerMs)));
+        Assert.False(File.Exists(journal));
+    }
+
+    [Fact]
+    public async Task A_perf_record_without_its_name_is_set_aside_and_the_rest_is_loaded()
+    {
+        Directory.CreateDirectory(SpoolDir);
+        var file = Path.Combine(SpoolDir, "run-x.jsonl");
+        using (var writer = SpoolWriter.Open(file))
+        {
+            writer.WriteRun(Run("run-x"));
+            writer.WritePerf(Perf("run-x", "ok", 3));
+            writer.WritePerf(Perf("run-x", " ", 3));
+        }
+
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        var result = await SpoolIngestor.IngestAsync(store, SpoolDir);
+        Assert.Equal(1, result.PerfMeasurements);
+        Assert.Equal(1, result.Rejected);
+        Assert.Contains("perf measurement without name", File.ReadAllText(Assert.Single(result.RejectedFiles)), StringComparison.Ordinal);
+        Assert.Equal("ok", Assert.Single(await store.GetPerfAsync(T0.AddDays(-1))).Name);
+    }
 }

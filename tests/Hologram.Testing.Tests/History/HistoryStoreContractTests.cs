@@ -141,6 +141,11 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal([records[3]], await Store.GetPerfAsync(T0.AddSeconds(2), name: "encode"));
         Assert.Empty(await Store.GetPerfAsync(T0, branch: "main", name: "missing"));
         await Store.AppendPerfAsync([]);
+
+        // A sample too small for a bound keeps it infinite (as the spool and the CSV export write it).
+        var unbounded = Perf("run-3", "small", 2, T0.AddDays(1)) with { P95LowerMs = double.NegativeInfinity, P95UpperMs = double.PositiveInfinity };
+        await Store.AppendPerfAsync([unbounded]);
+        Assert.Equal([unbounded], await Store.GetPerfAsync(T0.AddHours(1), name: "small"));
     }
 
     public virtual async Task Re_delivered_attempts_are_not_collisions()

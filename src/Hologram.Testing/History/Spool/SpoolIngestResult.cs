@@ -18,6 +18,9 @@ public sealed record SpoolIngestResult
     /// <summary>Flake events replayed.</summary>
     public int Flakes { get; init; }
 
+    /// <summary>Perf measurements replayed (including any the store already had, which it ignores).</summary>
+    public int PerfMeasurements { get; init; }
+
     /// <summary>Lines that could not be read (a truncated last line after a crash, or damage), set aside in <see cref="RejectedFiles"/>.</summary>
     public int UnreadableLines { get; init; }
 

@@ -68,6 +68,7 @@ public static class SpoolIngestor
                     Runs = total.Runs + one.Runs,
                     Attempts = total.Attempts + one.Attempts,
                     Flakes = total.Flakes + one.Flakes,
+                    PerfMeasurements = total.PerfMeasurements + one.PerfMeasurements,
                     UnreadableLines = total.UnreadableLines + one.UnreadableLines,
                     Rejected = total.Rejected + one.Rejected,
                     RejectedFiles = one.RejectedFiles.Count == 0 ? total.RejectedFiles : [.. total.RejectedFiles, .. one.RejectedFiles],
@@ -85,12 +86,13 @@ public static class SpoolIngestor
 
     private static async Task<SpoolIngestResult> ReplayAsync(IHistoryStore store, FileStream stream, string file, CancellationToken ct)
     {
-        int runs = 0, attempts = 0, flakes = 0, unreadable = 0, rejected = 0, number = 0, collisions = 0;
+        int runs = 0, attempts = 0, flakes = 0, perf = 0, unreadable = 0, rejected = 0, number = 0, collisions = 0;
         var collisionFiles = new SortedSet<string>(StringComparer.Ordinal);
         var spoolDirectory = Path.GetDirectoryName(Path.GetFullPath(file))!;
         var setAside = new List<RejectedLine>();
         var pendingAttempts = new List<TestAttempt>(BatchSize);
         var pendingFlakes = new List<FlakeEvent>();
+        var pendingPerf = new List<PerfHistoryEntry>();
         var ends = new List<(string RunId, DateTimeOffset At)>();
 
         async Task FlushAsync()
@@ -114,6 +116,13 @@ public static class SpoolIngestor
                 await store.AddFlakesAsync(pendingFlakes.ToArray(), ct).ConfigureAwait(false);
                 flakes += pendingFlakes.Count;
                 pendingFlakes.Clear();
+            }
+
+            if (pendingPerf.Count > 0)
+            {
+                await store.AppendPerfAsync(pendingPerf.ToArray(), ct).ConfigureAwait(false);
+                perf += pendingPerf.Count;
+                pendingPerf.Clear();
             }
         }
 
@@ -176,6 +185,9 @@ public static class SpoolIngestor
                 case { Type: SpoolRecord.FlakeType, Flake: { } flake }:
                     pendingFlakes.Add(flake);
                     break;
+                case { Type: SpoolRecord.PerfType, Perf: { } measurement }:
+                    pendingPerf.Add(measurement);
+                    break;
                 case { Type: SpoolRecord.EndType, RunId: { } runId, EndedAt: { } endedAt }:
                     ends.Add((runId, endedAt));
                     break;
@@ -193,7 +205,7 @@ public static class SpoolIngestor
         var rejectedFiles = setAside.Count == 0 ? [] : new[] { await SetAsideAsync(file, setAside, ct).ConfigureAwait(false) };
         return new SpoolIngestResult
         {
-            Runs = runs, Attempts = attempts, Flakes = flakes, UnreadableLines = unreadable, Rejected = rejected, RejectedFiles = rejectedFiles,
+            Runs = runs, Attempts = attempts, Flakes = flakes, PerfMeasurements = perf, UnreadableLines = unreadable, Rejected = rejected, RejectedFiles = rejectedFiles,
             Collisions = collisions, CollisionFiles = [.. collisionFiles],
         };
     }

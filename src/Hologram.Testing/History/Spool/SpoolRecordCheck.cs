@@ -12,6 +12,7 @@ internal static class SpoolRecordCheck
         SpoolRecord.RunType => record.Run is { } run ? RunProblem(run) : "a run record without its run",
         SpoolRecord.AttemptType => record.Attempt is { } attempt ? AttemptProblem(attempt) : "an attempt record without its attempt",
         SpoolRecord.FlakeType => record.Flake is { } flake ? FlakeProblem(flake) : "a flake record without its flake event",
+        SpoolRecord.PerfType => record.Perf is { } perf ? PerfProblem(perf) : "a perf record without its measurement",
         SpoolRecord.EndType => string.IsNullOrWhiteSpace(record.RunId) ? "an end record without runId"
             : record.EndedAt is null ? "an end record without endedAt" : null,
         _ => $"unknown record type '{record.Type}'",
@@ -60,6 +61,26 @@ internal static class SpoolRecordCheck
         Missing("flake event", ("runId", flake.RunId), ("testId", flake.TestId))
         ?? (!Enum.IsDefined(flake.Kind) ? $"flake event of {flake.TestId} has an unknown kind"
             : flake.DetectedAt == default ? $"flake event of {flake.TestId} has no detectedAt" : null);
+
+    private static string? PerfProblem(PerfHistoryEntry perf)
+    {
+        if (Missing("perf measurement", ("runId", perf.RunId), ("name", perf.Name), ("phase", perf.Phase), ("profile", perf.Profile), ("environment", perf.Environment)) is { } missing)
+        {
+            return missing;
+        }
+
+        if (perf.Samples < 1)
+        {
+            return $"perf measurement {perf.Name} has {perf.Samples} samples (must be 1 or more)";
+        }
+
+        if (!double.IsFinite(perf.P50Ms) || !double.IsFinite(perf.P95Ms) || !double.IsFinite(perf.MeanMs) || double.IsNaN(perf.P95LowerMs) || double.IsNaN(perf.P95UpperMs))
+        {
+            return $"perf measurement {perf.Name} has an estimate that is not a number";
+        }
+
+        return perf.MeasuredAt == default ? $"perf measurement {perf.Name} has no measuredAt" : null;
+    }
 
     private static string? Missing(string what, params (string Name, string? Value)[] fields)
     {

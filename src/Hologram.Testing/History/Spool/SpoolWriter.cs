@@ -78,6 +78,10 @@ public sealed class SpoolWriter : IDisposable
     /// <param name="flake">The flake event.</param>
     public void WriteFlake(FlakeEvent flake) => Write(new SpoolRecord { Type = SpoolRecord.FlakeType, Flake = flake ?? throw new ArgumentNullException(nameof(flake)) });
 
+    /// <summary>Appends one perf measurement.</summary>
+    /// <param name="entry">The measurement.</param>
+    public void WritePerf(PerfHistoryEntry entry) => Write(new SpoolRecord { Type = SpoolRecord.PerfType, Perf = entry ?? throw new ArgumentNullException(nameof(entry)) });
+
     /// <summary>Appends the end of a run.</summary>
     /// <param name="runId">The run.</param>
     /// <param name="endedAt">When it ended.</param>

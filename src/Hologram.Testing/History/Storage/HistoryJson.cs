@@ -12,5 +12,7 @@ internal static class HistoryJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         WriteIndented = false,
+        // A perf bound the sample was too small to give is infinite; it is written as "Infinity" / "-Infinity".
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 }
