@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Hologram.Testing.Chaos.Internal;
 
-/// <summary>The Linux system calls behind zero-copy forwarding: pipes, <c>splice</c>, <c>epoll</c> and an <c>eventfd</c>.</summary>
+/// <summary>The Linux system calls behind zero-copy forwarding (pipes, <c>splice</c>, <c>epoll</c>, an <c>eventfd</c>) and the precise timer (<c>timerfd</c>).</summary>
 internal static unsafe partial class LinuxNative
 {
     public const int EAGAIN = 11;
@@ -28,6 +28,8 @@ internal static unsafe partial class LinuxNative
     private const int EPOLL_CLOEXEC = O_CLOEXEC;
     private const int EFD_NONBLOCK = O_NONBLOCK;
     private const int EFD_CLOEXEC = O_CLOEXEC;
+    private const int CLOCK_MONOTONIC = 1;
+    private const int TFD_CLOEXEC = O_CLOEXEC;
 
     /// <summary>The size of <c>struct epoll_event</c>: packed (12 bytes) on x86-64, naturally aligned (16) elsewhere.</summary>
     public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -91,6 +93,28 @@ internal static unsafe partial class LinuxNative
 
     public static void Close(int fd) => _ = close(fd);
 
+    /// <summary>A blocking, close-on-exec timer on the monotonic clock; its expiries are hrtimers, not ticks.</summary>
+    public static int CreateTimer() => timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+
+    /// <summary>Arms <paramref name="timer"/> to expire once, <paramref name="nanoseconds"/> (at least 1) from now.</summary>
+    public static int ArmTimer(int timer, long nanoseconds)
+    {
+        nanoseconds = Math.Max(1, nanoseconds); // Zero would disarm it.
+        var spec = stackalloc long[4]; // struct itimerspec: it_interval (zero: one expiry), it_value.
+        spec[0] = 0;
+        spec[1] = 0;
+        spec[2] = nanoseconds / 1_000_000_000;
+        spec[3] = nanoseconds % 1_000_000_000;
+        return timerfd_settime(timer, 0, spec, null);
+    }
+
+    /// <summary>Blocks until <paramref name="timer"/> has expired (returns at once if it has since the last wait).</summary>
+    public static bool WaitTimer(int timer)
+    {
+        ulong expirations;
+        return read(timer, &expirations, sizeof(ulong)) == sizeof(ulong);
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
 
@@ -111,6 +135,12 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int eventfd(uint initial, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int timerfd_create(int clock, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int timerfd_settime(int timer, int flags, long* spec, long* old);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint read(int fd, void* buffer, nuint count);

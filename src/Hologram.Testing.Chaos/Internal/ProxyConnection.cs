@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -593,6 +594,19 @@ internal sealed class ProxyConnection : IDisposable
     /// <summary>Waits until <paramref name="delay"/> has passed since <paramref name="from"/>; never early (timers may fire a tick early).</summary>
     private async Task DelayUntilAsync(long from, TimeSpan delay, CancellationToken token)
     {
+        if (_time == TimeProvider.System && PreciseTimer.Shared is { } timer)
+        {
+            // The system clock's timestamps are Stopwatch's: the precise timer ends the wait within microseconds of it,
+            // and what follows (the delayed send) runs on its thread without a further hop.
+            var due = from + (long)Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency);
+            if (Stopwatch.GetTimestamp() < due)
+            {
+                await timer.WaitUntilAsync(due, token).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         while (true)
         {
             var left = delay - _time.GetElapsedTime(from);
