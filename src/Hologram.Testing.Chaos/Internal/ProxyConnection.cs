@@ -636,12 +636,16 @@ internal sealed class ProxyConnection : IDisposable
     private TimeSpan SlowCloseDelay(ToxicDirection direction) =>
         Affecting(direction).Select(t => t.Toxic).OfType<SlowCloseToxic>().Select(t => t.Delay).DefaultIfEmpty().Max();
 
-    /// <summary>Whether a toxic in force must see or delay the bytes of <paramref name="direction"/> (caller holds the lock).</summary>
+    /// <summary>
+    /// Whether a toxic in force must see or delay the bytes of <paramref name="direction"/> (caller holds the lock).
+    /// Reset-peer and slow-close act on the connection, not on its bytes, and their timers run on the precise timer's
+    /// thread, so a spliced lane (which never waits for the thread pool) cannot outrun them.
+    /// </summary>
     private bool NeedsBytes(ToxicDirection direction)
     {
         foreach (var (entry, state) in _states)
         {
-            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not SlowCloseToxic)
+            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not (ResetPeerToxic or SlowCloseToxic))
             {
                 return true;
             }
