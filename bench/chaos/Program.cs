@@ -149,9 +149,16 @@ internal static class ProxyBench
     /// </summary>
     private static async Task BulkAsync(IPEndPoint direct, IPEndPoint proxied, int rounds, bool printRounds = false)
     {
-        Console.WriteLine($"bulk transfer: {BulkBytes / (1024 * 1024)} MiB per run, {rounds} runs each, interleaved; both sides read with the same 256 KiB buffer");
-        await ReadAllAsync(direct);
-        await ReadAllAsync(proxied);
+        Console.WriteLine($"bulk transfer: {BulkBytes / (1024 * 1024)} MiB per run, {rounds} runs each after >= 3 warm-up runs and 2 s, interleaved; both sides read with the same 256 KiB buffer");
+        // Warm up by time as well as by count: tiered compilation promotes hot methods ~100 ms after their 30th call,
+        // and the proxied side has more code to promote (its compiler thread would otherwise bill the proxy's rounds).
+        var warming = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 3 || Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(2); i++)
+        {
+            await ReadAllAsync(direct);
+            await ReadAllAsync(proxied);
+        }
+
         var directRates = new List<double>();
         var proxyRates = new List<double>();
         var directCpu = new Dictionary<string, double>();
