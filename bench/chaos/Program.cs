@@ -12,11 +12,17 @@ switch (args.FirstOrDefault() ?? "proxy")
     case "proxy":
         await ProxyBench.RunAsync();
         break;
+    case "latency":
+        await ProxyBench.LatencyOnlyAsync();
+        break;
+    case "bulk":
+        await ProxyBench.BulkOnlyAsync();
+        break;
     case "ramp":
         await RampBench.RunAsync(args.Length > 1 ? args[1] : null);
         break;
     default:
-        Console.Error.WriteLine("usage: ChaosBench proxy | ramp [path/to/Hologram.Samples.Service.dll]");
+        Console.Error.WriteLine("usage: ChaosBench proxy | bulk | latency | ramp [path/to/Hologram.Samples.Service.dll]");
         return 2;
 }
 
@@ -39,20 +45,7 @@ internal static class ProxyBench
         var echoDirect = (IPEndPoint)echo.LocalEndPoint!;
 
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
-        Console.WriteLine($"bulk transfer: {BulkBytes / (1024 * 1024)} MiB per run, 5 runs each, interleaved");
-        await ReadAllAsync(bulkDirect);
-        await ReadAllAsync(bulkProxy.Endpoint);
-        var direct = new List<double>();
-        var proxied = new List<double>();
-        for (var i = 0; i < 5; i++)
-        {
-            direct.Add(await ReadAllAsync(bulkDirect));
-            proxied.Add(await ReadAllAsync(bulkProxy.Endpoint));
-        }
-
-        var d = Median(direct);
-        var p = Median(proxied);
-        Console.WriteLine($"  direct  {d,8:0} MiB/s (median)   proxy {p,8:0} MiB/s   ratio {p / d:P0} (target >= 80%)");
+        await BulkAsync(bulkDirect, bulkProxy.Endpoint, 5);
 
         Console.WriteLine($"small round trips: 64 B echo, {RoundTrips} per side after warm-up, interleaved in blocks of 500; 5 runs");
         using var directClient = await ConnectAsync(echoDirect);
@@ -65,16 +58,7 @@ internal static class ProxyBench
             Console.WriteLine($"  run {run}: direct p50 {dp50,6:0.0} µs p95 {dp95,6:0.0} µs   proxy p50 {pp50,6:0.0} µs p95 {pp95,6:0.0} µs   added p50 {pp50 - dp50,6:0.0} µs (target <= 50)  p95 {pp95 - dp95,6:0.0} µs (target <= 100)");
         }
 
-        foreach (var ms in new[] { 1, 10 })
-        {
-            var delay = TimeSpan.FromMilliseconds(ms);
-            using var toxic = echoProxy.Inject(Toxic.Latency(delay));
-            await RoundTripsAsync(proxyClient, 20);
-            var count = ms == 1 ? 1000 : 200;
-            var (dp50, _, pp50, _) = await CompareAsync(directClient, proxyClient, count);
-            var added = pp50 - dp50;
-            Console.WriteLine($"  latency toxic {ms} ms downstream: added p50 {added / 1000:0.000} ms = {added / delay.TotalMicroseconds:P1} of the toxic (target 95-105 %)");
-        }
+        await LatencyToxicAsync(echoProxy, directClient, proxyClient);
 
         Console.WriteLine("idle: 1,000 connections through the proxy, CPU over 5 s");
         var idle = new List<Socket>();
@@ -91,6 +75,166 @@ internal static class ProxyBench
         process.Refresh();
         Console.WriteLine($"  open {echoProxy.OpenConnections}, process CPU {(process.TotalProcessorTime - cpu).TotalMilliseconds:0} ms in 5 s, threads {threads} (whole process, echo server included)");
         idle.ForEach(s => s.Dispose());
+    }
+
+    /// <summary>Only the latency toxic runs.</summary>
+    public static async Task LatencyOnlyAsync()
+    {
+        using var echo = Server(EchoAsync);
+        await using var echoProxy = ChaosProxy.Start(echo.LocalEndPoint!);
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        using var directClient = await ConnectAsync((IPEndPoint)echo.LocalEndPoint!);
+        using var proxyClient = await ConnectAsync(echoProxy.Endpoint);
+        await RoundTripsAsync(directClient, 2000);
+        await RoundTripsAsync(proxyClient, 2000);
+        await LatencyToxicAsync(echoProxy, directClient, proxyClient);
+    }
+
+    /// <summary>
+    /// 5 runs of a 64 B echo with a downstream latency toxic of 1 ms and of 10 ms, interleaved with the direct
+    /// connection; added p50 = p50 through the proxy with the toxic − p50 direct, against the set delay. A toxic of one
+    /// tick (0.1 µs) shows what the toxic path itself adds (the copy loop instead of splice).
+    /// </summary>
+    private static async Task LatencyToxicAsync(ChaosProxy echoProxy, Socket directClient, Socket proxyClient)
+    {
+        Console.WriteLine("latency toxic, downstream: added p50 = p50(proxy with the toxic) - p50(direct), 5 runs (target 95-105 % of the set delay)");
+        foreach (var delay in new[] { TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(10) })
+        {
+            using var toxic = echoProxy.Inject(Toxic.Latency(delay));
+            await RoundTripsAsync(proxyClient, 200);
+            var count = delay < TimeSpan.FromMilliseconds(5) ? 1000 : 200;
+            var runs = new List<string>();
+            for (var run = 0; run < 5; run++)
+            {
+                var (dp50, _, pp50, _) = await CompareAsync(directClient, proxyClient, count);
+                var added = pp50 - dp50;
+                runs.Add(delay.Ticks == 1 ? $"{added,6:0.0} µs" : $"{added / 1000:0.000} ms ({added / delay.TotalMicroseconds:P1})");
+            }
+
+            var label = delay.Ticks == 1 ? "  0.1 µs (the toxic path's own hop)" : $"  {delay.TotalMilliseconds,4:0} ms";
+            Console.WriteLine($"{label}: {string.Join(", ", runs)}");
+        }
+    }
+
+    /// <summary>Only the bulk comparison, with more rounds (<c>PROXY_ROUNDS</c>, default 9) and every round printed.</summary>
+    public static async Task BulkOnlyAsync()
+    {
+        using var bulk = Server(SendBulkAsync);
+        var zeroCopy = Environment.GetEnvironmentVariable("PROXY_ZERO_COPY") != "0";
+        await using var bulkProxy = ChaosProxy.Start(bulk.LocalEndPoint!, new ChaosProxyOptions { BufferSize = BufferSize, ZeroCopy = zeroCopy });
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
+        var rounds = int.Parse(Environment.GetEnvironmentVariable("PROXY_ROUNDS") ?? "9", CultureInfo.InvariantCulture);
+        var only = Environment.GetEnvironmentVariable("PROXY_ONLY");
+        if (only is "direct" or "proxy")
+        {
+            // One side alone, for a profiler attached to the whole process (perf stat, strace -c): no comparison.
+            var endpoint = only == "direct" ? (IPEndPoint)bulk.LocalEndPoint! : bulkProxy.Endpoint;
+            await ReadAllAsync(endpoint);
+            var rates = new List<double>();
+            for (var i = 0; i < rounds; i++)
+            {
+                rates.Add(await ReadAllAsync(endpoint));
+            }
+
+            Console.WriteLine($"  {only} only: {Median(rates):0} MiB/s (median of {rounds})");
+            return;
+        }
+
+        await BulkAsync((IPEndPoint)bulk.LocalEndPoint!, bulkProxy.Endpoint, rounds, printRounds: true);
+    }
+
+    /// <summary>
+    /// Reads <see cref="BulkBytes"/> directly and through the proxy, interleaved, after one warm-up each; prints the
+    /// medians, their ratio and the CPU each side used per GiB, by thread (from /proc, Linux only).
+    /// </summary>
+    private static async Task BulkAsync(IPEndPoint direct, IPEndPoint proxied, int rounds, bool printRounds = false)
+    {
+        Console.WriteLine($"bulk transfer: {BulkBytes / (1024 * 1024)} MiB per run, {rounds} runs each after >= 3 warm-up runs and 2 s, interleaved; both sides read with the same 256 KiB buffer");
+        // Warm up by time as well as by count: tiered compilation promotes hot methods ~100 ms after their 30th call,
+        // and the proxied side has more code to promote (its compiler thread would otherwise bill the proxy's rounds).
+        var warming = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 3 || Stopwatch.GetElapsedTime(warming) < TimeSpan.FromSeconds(2); i++)
+        {
+            await ReadAllAsync(direct);
+            await ReadAllAsync(proxied);
+        }
+
+        var directRates = new List<double>();
+        var proxyRates = new List<double>();
+        var directCpu = new Dictionary<string, double>();
+        var proxyCpu = new Dictionary<string, double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var before = ThreadCpu();
+            directRates.Add(await ReadAllAsync(direct));
+            var middle = ThreadCpu();
+            proxyRates.Add(await ReadAllAsync(proxied));
+            var after = ThreadCpu();
+            AddCpu(directCpu, before, middle);
+            AddCpu(proxyCpu, middle, after);
+            if (printRounds)
+            {
+                Console.WriteLine($"  round {i + 1}: direct {directRates[^1],6:0} MiB/s   proxy {proxyRates[^1],6:0} MiB/s   ratio {proxyRates[^1] / directRates[^1]:P0}");
+            }
+        }
+
+        var d = Median(directRates);
+        var p = Median(proxyRates);
+        var paired = Median([.. directRates.Zip(proxyRates, (a, b) => b / a)]);
+        Console.WriteLine($"  direct  {d,8:0} MiB/s (median)   proxy {p,8:0} MiB/s   ratio {p / d:P0}; median of the paired rounds' ratios {paired:P0} (target >= 80%)");
+        if (directCpu.Count > 0)
+        {
+            var gib = rounds * BulkBytes / (1024.0 * 1024 * 1024);
+            Console.WriteLine($"  CPU per GiB moved (ms, user+system, this process by thread; {Environment.ProcessorCount} cores):");
+            Console.WriteLine($"    direct: {FormatCpu(directCpu, gib)}");
+            Console.WriteLine($"    proxy:  {FormatCpu(proxyCpu, gib)}");
+        }
+    }
+
+    private static string FormatCpu(Dictionary<string, double> cpu, double gib) =>
+        $"total {cpu.Values.Sum() / gib,5:0}  " + string.Join("  ", cpu.Where(c => c.Value / gib >= 1).OrderByDescending(c => c.Value).Select(c => $"{c.Key} {c.Value / gib:0}"));
+
+    private static void AddCpu(Dictionary<string, double> into, Dictionary<int, (string Name, double Ms)> before, Dictionary<int, (string Name, double Ms)> after)
+    {
+        foreach (var (id, (name, ms)) in after)
+        {
+            var used = ms - (before.TryGetValue(id, out var b) ? b.Ms : 0);
+            if (used > 0)
+            {
+                into[name] = into.GetValueOrDefault(name) + used;
+            }
+        }
+    }
+
+    /// <summary>CPU time (user + system, ms) of every thread of this process, keyed by thread id; empty off Linux.</summary>
+    private static Dictionary<int, (string Name, double Ms)> ThreadCpu()
+    {
+        var result = new Dictionary<int, (string, double)>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return result;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                var name = stat[(open + 1)..close];
+                name = name.StartsWith(".NET TP Worker", StringComparison.Ordinal) ? "thread-pool" : name.Replace(' ', '-');
+                var fields = stat[(close + 2)..].Split(' ');
+                var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                result[int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture)] = (name, ticks * 10.0);
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return result;
     }
 
     private static async Task<(double DirectP50, double DirectP95, double ProxyP50, double ProxyP95)> CompareAsync(Socket directClient, Socket proxyClient, int count)

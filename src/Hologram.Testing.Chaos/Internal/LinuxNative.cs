@@ -2,11 +2,12 @@ using System.Runtime.InteropServices;
 
 namespace Hologram.Testing.Chaos.Internal;
 
-/// <summary>The Linux system calls behind zero-copy forwarding: pipes, <c>splice</c>, <c>epoll</c> and an <c>eventfd</c>.</summary>
+/// <summary>The Linux system calls behind zero-copy forwarding (pipes, <c>splice</c>, <c>epoll</c>, an <c>eventfd</c>) and the precise timer (<c>timerfd</c>).</summary>
 internal static unsafe partial class LinuxNative
 {
     public const int EAGAIN = 11;
     public const int EINTR = 4;
+    public const int ECONNRESET = 104;
 
     public const uint EPOLLIN = 0x001;
     public const uint EPOLLOUT = 0x004;
@@ -28,6 +29,11 @@ internal static unsafe partial class LinuxNative
     private const int EPOLL_CLOEXEC = O_CLOEXEC;
     private const int EFD_NONBLOCK = O_NONBLOCK;
     private const int EFD_CLOEXEC = O_CLOEXEC;
+    private const int CLOCK_MONOTONIC = 1;
+    private const int SOL_SOCKET = 1;
+    private const int SO_TIMESTAMPNS = 35; // Also SCM_TIMESTAMPNS, the control message's type.
+    private const int MSG_DONTWAIT = 0x40;
+    private const int TFD_CLOEXEC = O_CLOEXEC;
 
     /// <summary>The size of <c>struct epoll_event</c>: packed (12 bytes) on x86-64, naturally aligned (16) elsewhere.</summary>
     public static readonly int EpollEventSize = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? 12 : 16;
@@ -91,6 +97,80 @@ internal static unsafe partial class LinuxNative
 
     public static void Close(int fd) => _ = close(fd);
 
+    /// <summary>Whether <see cref="ReceiveStamped"/> can be used: the layouts below are those of 64-bit Linux.</summary>
+    public static bool CanStampReceives => OperatingSystem.IsLinux() && Environment.Is64BitProcess;
+
+    /// <summary>Asks the kernel to stamp what <paramref name="socket"/> receives with its arrival time (<c>SO_TIMESTAMPNS</c>).</summary>
+    public static bool EnableReceiveStamps(int socket)
+    {
+        var one = 1;
+        return setsockopt(socket, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof(int)) == 0;
+    }
+
+    /// <summary>
+    /// A non-blocking <c>recvmsg</c>: the byte count (0 at the end of the stream, -1 with <see cref="LastError"/> set),
+    /// and when the last of those bytes reached the host, in nanoseconds of the real-time clock (0 if not stamped).
+    /// </summary>
+    public static long ReceiveStamped(int socket, byte* buffer, int length, out long arrivedRealtimeNs)
+    {
+        var iov = stackalloc long[2]; // struct iovec { void* base; size_t len; }
+        iov[0] = (long)buffer;
+        iov[1] = length;
+        const int ControlSize = 64;
+        var control = stackalloc long[ControlSize / 8];
+        var header = stackalloc long[7]; // struct msghdr: name, namelen, iov, iovlen, control, controllen, flags.
+        new Span<long>(header, 7).Clear();
+        header[2] = (long)iov;
+        header[3] = 1;
+        header[4] = (long)control;
+        header[5] = ControlSize;
+        var read = recvmsg(socket, header, MSG_DONTWAIT);
+        arrivedRealtimeNs = 0;
+        var controlLength = header[5];
+        var at = 0L;
+        while (read > 0 && at + 16 <= controlLength)
+        {
+            // struct cmsghdr { size_t len; int level; int type; } then the data, 8-byte aligned.
+            var entry = (byte*)control + at;
+            var entryLength = *(long*)entry;
+            if (entryLength < 16)
+            {
+                break;
+            }
+
+            if (*(int*)(entry + 8) == SOL_SOCKET && *(int*)(entry + 12) == SO_TIMESTAMPNS && entryLength >= 32)
+            {
+                arrivedRealtimeNs = (*(long*)(entry + 16) * 1_000_000_000) + *(long*)(entry + 24);
+            }
+
+            at += (entryLength + 7) & ~7L;
+        }
+
+        return read;
+    }
+
+    /// <summary>A blocking, close-on-exec timer on the monotonic clock; its expiries are hrtimers, not ticks.</summary>
+    public static int CreateTimer() => timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+
+    /// <summary>Arms <paramref name="timer"/> to expire once, <paramref name="nanoseconds"/> (at least 1) from now.</summary>
+    public static int ArmTimer(int timer, long nanoseconds)
+    {
+        nanoseconds = Math.Max(1, nanoseconds); // Zero would disarm it.
+        var spec = stackalloc long[4]; // struct itimerspec: it_interval (zero: one expiry), it_value.
+        spec[0] = 0;
+        spec[1] = 0;
+        spec[2] = nanoseconds / 1_000_000_000;
+        spec[3] = nanoseconds % 1_000_000_000;
+        return timerfd_settime(timer, 0, spec, null);
+    }
+
+    /// <summary>Blocks until <paramref name="timer"/> has expired (returns at once if it has since the last wait).</summary>
+    public static bool WaitTimer(int timer)
+    {
+        ulong expirations;
+        return read(timer, &expirations, sizeof(ulong)) == sizeof(ulong);
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
 
@@ -111,6 +191,18 @@ internal static unsafe partial class LinuxNative
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int eventfd(uint initial, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int setsockopt(int socket, int level, int name, void* value, int length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint recvmsg(int socket, long* header, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int timerfd_create(int clock, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int timerfd_settime(int timer, int flags, long* spec, long* old);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial nint read(int fd, void* buffer, nuint count);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -397,6 +398,9 @@ internal sealed class ProxyConnection : IDisposable
         var source = lane.Source;
         try
         {
+            // On Linux the kernel stamps each read with when its bytes reached the host: a latency then counts from
+            // there, so this loop's own wake-up (readiness, then a thread-pool thread) is inside the delay, not added to it.
+            var stamped = _time == TimeProvider.System && LinuxNative.CanStampReceives && WithFd(source, LinuxNative.EnableReceiveStamps);
             while (true)
             {
                 // Wait for data without holding a buffer (idle connections cost no memory), and where a handoff can
@@ -419,9 +423,23 @@ internal sealed class ProxyConnection : IDisposable
 
                 var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);
                 int read;
+                long arrivedAt;
                 try
                 {
-                    read = await source.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                    if (stamped)
+                    {
+                        read = ReceiveStamped(source, buffer, out arrivedAt);
+                        if (read < 0)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            continue; // Ready, then nothing to read after all: wait again.
+                        }
+                    }
+                    else
+                    {
+                        read = await source.ReceiveAsync(buffer, SocketFlags.None, token).ConfigureAwait(false);
+                        arrivedAt = _time.GetTimestamp();
+                    }
                 }
                 catch
                 {
@@ -437,13 +455,81 @@ internal sealed class ProxyConnection : IDisposable
                 }
 
                 _proxy.Count(lane.Direction, read);
-                await output.WriteAsync(new Chunk(buffer, read, _time.GetTimestamp()), token).ConfigureAwait(false);
+                await output.WriteAsync(new Chunk(buffer, read, arrivedAt), token).ConfigureAwait(false);
             }
         }
         catch (Exception ex)
         {
             // A reset or a close on this side: the writer passes it on (as a reset) unless the connection is closing anyway.
             output.TryComplete(ex);
+        }
+    }
+
+    private static bool WithFd(Socket socket, Func<int, bool> action)
+    {
+        var entered = false;
+        try
+        {
+            socket.SafeHandle.DangerousAddRef(ref entered);
+            return action((int)socket.SafeHandle.DangerousGetHandle());
+        }
+        finally
+        {
+            if (entered)
+            {
+                socket.SafeHandle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads what <paramref name="socket"/> holds without blocking: the byte count (0 at the end of the stream, -1 when
+    /// there was nothing after all) and, in <paramref name="arrivedAt"/>, when the bytes reached the host (now if unstamped).
+    /// </summary>
+    private unsafe int ReceiveStamped(Socket socket, byte[] buffer, out long arrivedAt)
+    {
+        var entered = false;
+        try
+        {
+            socket.SafeHandle.DangerousAddRef(ref entered);
+            long read;
+            long realtime;
+            fixed (byte* data = buffer)
+            {
+                read = LinuxNative.ReceiveStamped((int)socket.SafeHandle.DangerousGetHandle(), data, buffer.Length, out realtime);
+            }
+
+            var now = _time.GetTimestamp();
+            arrivedAt = now;
+            if (read < 0)
+            {
+                var error = LinuxNative.LastError;
+                if (error is LinuxNative.EAGAIN or LinuxNative.EINTR)
+                {
+                    return -1;
+                }
+
+                throw new SocketException((int)(error == LinuxNative.ECONNRESET ? SocketError.ConnectionReset : SocketError.SocketError));
+            }
+
+            if (realtime > 0)
+            {
+                // The stamp is on the real-time clock: its age, taken on the same clock, moves back the monotonic now.
+                var age = ((_time.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * 100) - realtime;
+                if (age is > 0 and < 1_000_000_000)
+                {
+                    arrivedAt = now - (long)(age * (_time.TimestampFrequency / 1e9));
+                }
+            }
+
+            return (int)read;
+        }
+        finally
+        {
+            if (entered)
+            {
+                socket.SafeHandle.DangerousRelease();
+            }
         }
     }
 
@@ -593,6 +679,19 @@ internal sealed class ProxyConnection : IDisposable
     /// <summary>Waits until <paramref name="delay"/> has passed since <paramref name="from"/>; never early (timers may fire a tick early).</summary>
     private async Task DelayUntilAsync(long from, TimeSpan delay, CancellationToken token)
     {
+        if (_time == TimeProvider.System && PreciseTimer.Shared is { } timer)
+        {
+            // The system clock's timestamps are Stopwatch's: the precise timer ends the wait within microseconds of it,
+            // and what follows (the delayed send) runs on its thread without a further hop.
+            var due = from + (long)Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency);
+            if (Stopwatch.GetTimestamp() < due)
+            {
+                await timer.WaitUntilAsync(due, token).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         while (true)
         {
             var left = delay - _time.GetElapsedTime(from);
@@ -622,12 +721,16 @@ internal sealed class ProxyConnection : IDisposable
     private TimeSpan SlowCloseDelay(ToxicDirection direction) =>
         Affecting(direction).Select(t => t.Toxic).OfType<SlowCloseToxic>().Select(t => t.Delay).DefaultIfEmpty().Max();
 
-    /// <summary>Whether a toxic in force must see or delay the bytes of <paramref name="direction"/> (caller holds the lock).</summary>
+    /// <summary>
+    /// Whether a toxic in force must see or delay the bytes of <paramref name="direction"/> (caller holds the lock).
+    /// Reset-peer and slow-close act on the connection, not on its bytes, and their timers run on the precise timer's
+    /// thread, so a spliced lane (which never waits for the thread pool) cannot outrun them.
+    /// </summary>
     private bool NeedsBytes(ToxicDirection direction)
     {
         foreach (var (entry, state) in _states)
         {
-            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not SlowCloseToxic)
+            if (state.Affects && entry.Toxic.AppliesTo(direction) && entry.Toxic is not (ResetPeerToxic or SlowCloseToxic))
             {
                 return true;
             }
