@@ -222,13 +222,17 @@ public sealed class HistoryRecorder : IAsyncDisposable
     }
 
     /// <summary>Records one attempt: journal line written at once, store write batched. Thread-safe; never throws.</summary>
-    /// <param name="attempt">The attempt; its error message and display name go through <see cref="HistoryRedaction"/>.</param>
+    /// <param name="attempt">The attempt; its error message and display name go through <see cref="HistoryRedaction"/> (a display name that reads as the test id is kept: adapters redact an id when they make it, <see cref="Sdk.TestIds.Create"/>).</param>
     public void Record(TestAttempt attempt)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         var redacted = attempt with
         {
-            DisplayName = HistoryRedaction.Apply(attempt.DisplayName) ?? string.Empty,
+            // A data row's display name is usually its test id, whose arguments were redacted when the id was made:
+            // scanning the same text again would find nothing (and costs a scan of every argument on every test).
+            DisplayName = string.Equals(attempt.DisplayName, attempt.TestId, StringComparison.Ordinal)
+                ? attempt.TestId
+                : HistoryRedaction.Apply(attempt.DisplayName) ?? string.Empty,
             ErrorMessage = HistoryRedaction.Apply(attempt.ErrorMessage),
         };
         lock (gate)

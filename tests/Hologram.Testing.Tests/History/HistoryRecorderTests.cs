@@ -111,6 +111,25 @@ public sealed class HistoryRecorderTests : IDisposable
     }
 
     [Fact]
+    public async Task A_display_name_that_reads_as_its_adapter_made_test_id_is_recorded_redacted_like_the_id()
+    {
+        // Adapters make ids with TestIds.Create, which redacts the arguments; the row's display name is the same text.
+        var id = Hologram.Testing.Sdk.TestIds.Create("T", "A", "(url: \"https://deploy:Sup3rS3cret!@ci.example.org/hook\")");
+        var display = Hologram.Testing.Sdk.TestIds.Create("T", "A", "(url: \"https://deploy:Sup3rS3cret!@ci.example.org/hook\")");
+        await using (var recorder = await HistoryRecorder.StartAsync(Options(), Run("run-d")))
+        {
+            recorder.Record(Attempt("run-d", id) with { DisplayName = display });
+            recorder.Record(Attempt("run-d", "T.B") with { DisplayName = "T.B(url: \"https://deploy:Sup3rS3cret!@ci.example.org/hook\")" });
+        }
+
+        await using var store = await HistoryStores.OpenAsync("sqlite:reports/hologram.db", root);
+        var stored = (await store.GetAttemptsAsync("run-d")).ToDictionary(a => a.TestId == id ? "A" : "B");
+        Assert.Equal(id, stored["A"].DisplayName);
+        Assert.All(stored.Values, a => Assert.DoesNotContain("Sup3rS3cret", a.DisplayName, StringComparison.Ordinal));
+        Assert.All(stored.Values, a => Assert.Contains("ci.example.org", a.DisplayName, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Unusable_store_at_start_spools_with_one_warning_and_the_next_run_ingests_it()
     {
         await File.WriteAllTextAsync(Path.Combine(root, "not-a-db"), "plain text");
