@@ -10,6 +10,7 @@ using Hologram.Testing.Perf.Bench;
 // bench/perf: figures for the perf gate. Modes:
 //   gate [samples=20,100,400] [comparisons=200] [micros=10]   A/A false alarms and power at a 20% slowdown
 //   verdict-time [micros=10]                                   time to a budget verdict vs BenchmarkDotNet's default job
+//   sequential [micros=10] [comparisons=100] [budget-ms=1000]   sequential paired compare: A/A, power at +20%, time to a verdict
 var mode = args.Length > 0 ? args[0] : "gate";
 var settings = args.Skip(1).Select(a => a.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
 string Setting(string key, string fallback) => settings.TryGetValue(key, out var v) ? v : fallback;
@@ -92,6 +93,48 @@ if (mode is "verdict-time" or "all")
         hologramSeconds = oursSeconds, hologramSamples = ours.Result.Count, hologramP50Us = ours.Result.P50 * 1000, hologramP95Us = ours.Result.P95 * 1000,
         hologramP95LowerUs = ours.Result.P95Lower * 1000, hologramP95UpperUs = ours.Result.P95Upper * 1000,
         bdnSeconds, bdnP95Us = bdnP95Ms * 1000, bdnMeanUs = bdnMeanMs * 1000, bdnIterations = statistics.N, ratio = bdnSeconds / oursSeconds,
+    };
+}
+
+if (mode is "sequential")
+{
+    var comparisons = int.Parse(Setting("comparisons", "100"), CultureInfo.InvariantCulture);
+    var budgetMs = double.Parse(Setting("budget-ms", "1000"), CultureInfo.InvariantCulture);
+    var options = new PerfOptions { Configuration = configuration, Record = false, TimeBudget = TimeSpan.FromMilliseconds(budgetMs) };
+    Console.WriteLine();
+    Console.WriteLine($"sequential paired comparison ({comparisons} A/A and {comparisons} +20% comparisons; minimum {configuration.Perf.Samples} pairs, time budget {budgetMs} ms)");
+    var tally = new Tally();
+    var aaTimes = new List<double>();
+    var slowTimes = new List<double>();
+    var pairs = new List<int>();
+    for (var i = 0; i < comparisons; i++)
+    {
+        var name = $"seq{i}";
+        var clock = Stopwatch.StartNew();
+        var aa = Perf.Compare(name, () => Work.Run(iterations), () => Work.Run(iterations), options);
+        aaTimes.Add(clock.Elapsed.TotalSeconds);
+        tally.AddAa(aa.Verdict);
+        clock.Restart();
+        var slow = Perf.Compare(name, () => Work.Run(iterations), () => Work.Run(slower), options);
+        slowTimes.Add(clock.Elapsed.TotalSeconds);
+        tally.AddPower(slow.Verdict);
+        pairs.Add(aa.Baseline.Count);
+        pairs.Add(slow.Baseline.Count);
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    var all = aaTimes.Concat(slowTimes).ToList();
+    Console.WriteLine($"A/A flagged {tally.AaFlagged:P1}, A/A pass {tally.AaPass:P1}, +20% flagged {tally.Power:P1}");
+    Console.WriteLine($"time to a verdict (s): median {Median(all):F2} (A/A {Median(aaTimes):F2}, +20% {Median(slowTimes):F2}), max {all.Max():F2}; median pairs {Median(pairs.Select(p => (double)p).ToList()):F0}");
+    results["sequential"] = new
+    {
+        micros, comparisons, budgetMs, aaFlagged = tally.AaFlagged, aaPass = tally.AaPass, power = tally.Power,
+        medianSeconds = Median(all), medianAaSeconds = Median(aaTimes), medianSlowSeconds = Median(slowTimes), maxSeconds = all.Max(),
     };
 }
 

@@ -2,7 +2,7 @@ namespace Hologram.Testing.Perf;
 
 /// <summary>
 /// Receives every recorded measurement, after it was appended to <c>reports/perf/&lt;name&gt;.csv</c>. The seam for
-/// storing measurements elsewhere, e.g. in the history store: register one with <see cref="PerfResultSinks.Add"/>.
+/// storing measurements elsewhere (they reach the history store without one): register one with <see cref="PerfResultSinks.Add"/>.
 /// </summary>
 public interface IPerfResultSink
 {

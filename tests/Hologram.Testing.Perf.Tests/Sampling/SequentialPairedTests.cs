@@ -84,3 +84,48 @@ public sealed class SequentialPairedTests(ITestOutputHelper output)
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
+
+public sealed class SequentialCompareTests
+{
+    [Theory]
+    [InlineData(1.0, PerfVerdict.Pass)]
+    [InlineData(1.5, PerfVerdict.Fail)]
+    public void Compare_with_a_time_budget_stops_at_the_first_deciding_look(double slowdown, PerfVerdict expected)
+    {
+        using var reports = new TempReports("pr");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var random = new Random(5);
+        void Call(double factor) => clock.Advance(TimeSpan.FromTicks((long)(TimeSpan.TicksPerMillisecond * factor * (1 + (0.05 * random.NextDouble())))));
+        var options = new PerfOptions
+        {
+            Configuration = reports.Options, Warmup = 2, MinWarmupTime = TimeSpan.Zero, SettleJit = false, TimeProvider = clock, Record = false,
+            TimeBudget = TimeSpan.FromMinutes(10),
+        };
+
+        var comparison = Perf.Compare("seq", () => Call(1), () => Call(slowdown), options);
+
+        Assert.Equal(expected, comparison.Verdict);
+        Assert.Equal(1, comparison.Looks);
+        Assert.Equal(200, comparison.Baseline.Count);
+    }
+
+    [Fact]
+    public void A_time_budget_too_short_for_a_second_look_ends_inconclusive_after_the_first()
+    {
+        using var reports = new TempReports("pr");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var random = new Random(5);
+        void Call(double factor) => clock.Advance(TimeSpan.FromTicks((long)(TimeSpan.TicksPerMillisecond * factor * (1 + (0.3 * random.NextDouble())))));
+        var options = new PerfOptions
+        {
+            Configuration = reports.Options, Warmup = 2, MinWarmupTime = TimeSpan.Zero, SettleJit = false, TimeProvider = clock, Record = false,
+            TimeBudget = TimeSpan.FromSeconds(0.5),
+        };
+
+        // At the threshold (+10%) no look can decide; 200 pairs of ~2.3 ms already exceed the budget.
+        var comparison = Perf.Compare("seq", () => Call(1), () => Call(1.1), options);
+
+        Assert.Equal(PerfVerdict.Inconclusive, comparison.Verdict);
+        Assert.Equal(1, comparison.Looks);
+    }
+}
