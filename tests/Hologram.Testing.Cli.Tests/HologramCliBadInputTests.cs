@@ -26,6 +26,12 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["paths"] = PathKind.ScanPath,
     };
 
+    /// <summary>Path options whose kind differs in one command, by "command option".</summary>
+    private static readonly Dictionary<string, PathKind> CommandPathKinds = new(StringComparer.Ordinal)
+    {
+        ["secrets allow --baseline"] = PathKind.JsonOrNew,
+    };
+
     /// <summary>String options and arguments that are not paths (a new one must be added here or to <see cref="PathKinds"/>).</summary>
     private static readonly HashSet<string> TextValues = new(StringComparer.Ordinal)
     {
@@ -47,6 +53,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["--reason"] = "flaky",
         ["--run"] = "latest",
         ["--shards"] = "2",
+        ["--baseline"] = "new-baseline.json",
     };
 
     /// <summary>
@@ -60,7 +67,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
     };
 
     /// <summary>Commands that never read <c>hologram.json</c>.</summary>
-    private static readonly HashSet<string> WithoutConfiguration = new(StringComparer.Ordinal) { "verify", "secrets scan" };
+    private static readonly HashSet<string> WithoutConfiguration = new(StringComparer.Ordinal) { "verify", "secrets scan", "secrets allow" };
 
     /// <summary>Commands that read the history store.</summary>
     private static readonly HashSet<string> StoreReaders = new(StringComparer.Ordinal)
@@ -79,6 +86,9 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ProofChain,
         ScanPath,
         Directory,
+
+        /// <summary>A JSON file the command creates when it is missing.</summary>
+        JsonOrNew,
         Output,
     }
 
@@ -186,9 +196,12 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
                 }
             }
 
-            foreach (var (symbol, kind) in arguments.Cast<Symbol>().Concat(options).Where(s => PathKinds.ContainsKey(s.Name)).Select(s => (s, PathKinds[s.Name])))
+            foreach (var (symbol, kind) in arguments.Cast<Symbol>().Concat(options).Where(s => PathKinds.ContainsKey(s.Name))
+                .Select(s => (s, CommandPathKinds.TryGetValue($"{name} {s.Name}", out var special) ? special : PathKinds[s.Name])))
             {
-                string[] With(string value) => symbol is Argument argument ? Base(a => a == argument ? value : null) : [.. Base(), symbol.Name, value];
+                string[] With(string value) => symbol is Argument argument
+                    ? Base(a => a == argument ? value : null)
+                    : [.. Base(without: symbol as Option), symbol.Name, value];
                 foreach (var (caseName, file) in Files(kind))
                 {
                     yield return new(name, $"{symbol.Name} {caseName}", With(file.Name), Expect.BadInput, file.Name, file);
@@ -222,7 +235,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
 
     private static IEnumerable<(string Name, InputFile File)> Files(PathKind kind)
     {
-        if (kind != PathKind.Output)
+        if (kind is not (PathKind.Output or PathKind.JsonOrNew))
         {
             yield return ("missing", new InputFile("missing.json", null, Create: false));
         }

@@ -135,11 +135,11 @@ public sealed class RedactingTextWriter : TextWriter
             return 0;
         }
 
-        // Do not split an open private-key block from its END line.
-        var begin = text.LastIndexOf("-----BEGIN ", cut - 1, StringComparison.Ordinal);
-        if (begin >= 0 && text.IndexOf("-----END ", begin, StringComparison.Ordinal) < 0)
+        // Do not split an open private-key block (PEM, SSH2, PuTTY) from its closing line.
+        var begin = PrivateKeyBlocks.OpenBlock(text.AsSpan(0, cut));
+        if (begin >= 0)
         {
-            cut = text.LastIndexOf('\n', begin) + 1;
+            cut = begin == 0 ? 0 : text.LastIndexOf('\n', begin - 1) + 1;
         }
 
         return cut;

@@ -236,7 +236,7 @@ internal static partial class SecretPatterns
     // ("{password}", "{{ .Values.pw }}") or a number (docker run -u 1000:1000 is a uid:gid).
     private static bool LooksLikePassword(Match match, string value)
     {
-        var v = value.Trim('"', '\'', '\\');
+        var v = value.Trim('"', '\'', '\\', '`').TrimEnd(',', ';', ')', '`');
         return v.Length >= 3 && !SecretPlaceholders.IsPlaceholder(v) && v[0] != '$' && v[0] != '%'
             && !(v.Contains('{', StringComparison.Ordinal) && v.Contains('}', StringComparison.Ordinal))
             && v.AsSpan().ContainsAnyExceptInRange('0', '9');

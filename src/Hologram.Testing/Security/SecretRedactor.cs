@@ -289,29 +289,29 @@ public sealed class SecretRedactor
         return newline < 0 ? span.Length : from + newline + 1;
     }
 
-    // A PEM block spans lines: match it as a whole, up to its END line (bounded).
+    // A private-key block spans lines (PEM, SSH2, PuTTY): match it as a whole, up to its closing line (bounded).
     private static int ExtendOverBlock(ReadOnlySpan<char> span, int start, int end)
     {
         var line = span[start..end];
-        var closing = "-----END ";
-        var begin = line.IndexOf("-----BEGIN ", StringComparison.Ordinal);
-        if (begin < 0 && (begin = line.IndexOf("BEGIN SSH2 ", StringComparison.Ordinal)) >= 0)
+        foreach (var (opening, closing) in PrivateKeyBlocks.Markers)
         {
-            closing = "END SSH2 ";
-        }
-        else if (begin < 0 && (begin = line.IndexOf("PuTTY-User-Key-File-", StringComparison.Ordinal)) >= 0)
-        {
-            closing = "Private-MAC:";
+            var begin = line.IndexOf(opening, StringComparison.Ordinal);
+            if (begin < 0)
+            {
+                continue;
+            }
+
+            if (line[begin..].Contains(closing, StringComparison.Ordinal))
+            {
+                return end;
+            }
+
+            var limit = Math.Min(span.Length, start + MaxBlockSpan);
+            var close = span[end..limit].IndexOf(closing, StringComparison.Ordinal);
+            return close < 0 ? LineEnd(span, Math.Max(end, limit - 1)) : LineEnd(span, end + close);
         }
 
-        if (begin < 0 || line[begin..].Contains(closing, StringComparison.Ordinal))
-        {
-            return end;
-        }
-
-        var limit = Math.Min(span.Length, start + MaxBlockSpan);
-        var close = span[end..limit].IndexOf(closing, StringComparison.Ordinal);
-        return close < 0 ? LineEnd(span, Math.Max(end, limit - 1)) : LineEnd(span, end + close);
+        return end;
     }
 
     // firstHit: where the trigger search found the region's first trigger, so the lookup does not search before it again.

@@ -30,13 +30,7 @@ public sealed class ProviderSecretCorpusTests(ITestOutputHelper output)
     {
         var lines = ProviderLookAlikes.Lines(Seed, 20_000).ToList();
         var redactor = new SecretRedactor();
-        var flagged = lines.Where(l => redactor.Find(l).Count > 0).ToList();
-        var per10K = 10_000.0 * flagged.Count / lines.Count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"false positives: {flagged.Count} in {lines.Count} look-alike lines = {per10K:0.00} per 10,000 lines"));
-        foreach (var line in flagged.Take(20))
-        {
-            output.WriteLine($"FLAGGED: {line} -> {redactor.Redact(line)}");
-        }
+        var per10K = CorpusMeasure.FalsePositives(redactor, lines, output.WriteLine);
 
         Assert.True(per10K <= 1.0, $"{per10K:0.00} false positives per 10,000 lines");
     }

@@ -52,6 +52,30 @@ public sealed class RedactingTextWriterTests
     }
 
     [Fact]
+    public void A_PuTTY_key_and_an_SSH2_key_written_line_by_line_with_flushes_are_redacted_as_blocks()
+    {
+        var body = new string('Q', 64);
+        using var sink = new StringWriter();
+        using (var writer = new RedactingTextWriter(sink, leaveOpen: true))
+        {
+            foreach (var line in new[]
+            {
+                "PuTTY-User-Key-File-3: ssh-ed25519\n", "Encryption: none\n", "Public-Lines: 1\n", new string('P', 40) + "\n",
+                "Private-Lines: 1\n", body + "\n", "Private-MAC: " + new string('a', 64) + "\n",
+                "---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----\n", body + "\n", body[..20] + "==\n", "---- END SSH2 ENCRYPTED PRIVATE KEY ----\n", // hologram:allow-secret (a fake key template)
+            })
+            {
+                writer.Write(line);
+                writer.Flush();
+            }
+        }
+
+        var written = sink.ToString();
+        Assert.DoesNotContain(body, written, StringComparison.Ordinal);
+        Assert.Equal(2, written.Split("[REDACTED:private-key]").Length - 1);
+    }
+
+    [Fact]
     public void A_line_longer_than_the_hold_back_is_written_anyway()
     {
         using var sink = new StringWriter();

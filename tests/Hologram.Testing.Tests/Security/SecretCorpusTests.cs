@@ -78,21 +78,7 @@ public sealed class SecretCorpusTests(ITestOutputHelper output)
         var redactor = Redactor(generator);
         var lines = new OrdinaryOutput(Seed).Lines(OrdinaryLines).ToList();
 
-        var flagged = new List<string>();
-        foreach (var line in lines)
-        {
-            if (redactor.Find(line).Count > 0)
-            {
-                flagged.Add(line);
-            }
-        }
-
-        var per10K = 10_000.0 * flagged.Count / lines.Count;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"false positives: {flagged.Count} in {lines.Count} lines = {per10K:0.00} per 10,000 lines"));
-        foreach (var line in flagged.Take(20))
-        {
-            output.WriteLine($"FLAGGED: {line} -> {redactor.Redact(line)}");
-        }
+        var per10K = CorpusMeasure.FalsePositives(redactor, lines, output.WriteLine);
 
         Assert.True(lines.Count >= 10_000);
         Assert.True(per10K <= 1.0, $"{per10K:0.00} false positives per 10,000 lines");

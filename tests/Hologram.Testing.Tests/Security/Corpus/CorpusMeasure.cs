@@ -28,6 +28,20 @@ internal static class CorpusMeasure
         return (overall, missed);
     }
 
+    /// <summary>Prints and returns the false positives per 10,000 lines: lines on which the redactor finds anything.</summary>
+    public static double FalsePositives(SecretRedactor redactor, IReadOnlyList<string> lines, Action<string> print)
+    {
+        var flagged = lines.Where(l => redactor.Find(l).Count > 0).ToList();
+        var per10K = 10_000.0 * flagged.Count / lines.Count;
+        print(string.Create(CultureInfo.InvariantCulture, $"false positives: {flagged.Count} in {lines.Count} lines = {per10K:0.00} per 10,000 lines"));
+        foreach (var line in flagged.Distinct().Take(20))
+        {
+            print($"FLAGGED: {line} -> {redactor.Redact(line)}");
+        }
+
+        return per10K;
+    }
+
     /// <summary>True when the secret survives redaction, or nothing was redacted at all.</summary>
     public static bool Leaks(SecretRedactor redactor, CorpusSecret entry)
     {

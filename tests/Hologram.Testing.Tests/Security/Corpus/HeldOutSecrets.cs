@@ -26,17 +26,7 @@ internal sealed class HeldOutSecrets(int seed)
     /// <summary>Every held-out kind, <paramref name="perKind"/> entries each, cycling through the kind's contexts.</summary>
     public IReadOnlyList<CorpusSecret> All(int perKind)
     {
-        var all = new List<CorpusSecret>();
-        foreach (var (kind, make) in Generators())
-        {
-            for (var i = 0; i < perKind; i++)
-            {
-                var (secret, text) = make(i);
-                all.Add(new CorpusSecret(kind, secret, text));
-            }
-        }
-
-        return all;
+        return CorpusGenerators.Generate(Generators(), perKind);
     }
 
     private IEnumerable<(string Kind, Func<int, (string Secret, string Text)> Make)> Generators()

@@ -27,20 +27,8 @@ internal sealed class ProviderSecrets(int seed)
     /// <summary>Secrets without a known format under secret-named keys, in configuration and HTTP forms.</summary>
     public IReadOnlyList<CorpusSecret> Contexts(int perKind) => Generate(ContextGenerators(), perKind);
 
-    private List<CorpusSecret> Generate(IEnumerable<(string Kind, Func<int, (string Secret, string Text)> Make)> generators, int perKind)
-    {
-        var all = new List<CorpusSecret>();
-        foreach (var (kind, make) in generators)
-        {
-            for (var i = 0; i < perKind; i++)
-            {
-                var (secret, text) = make(i);
-                all.Add(new CorpusSecret(kind, secret, text));
-            }
-        }
-
-        return all;
-    }
+    private static List<CorpusSecret> Generate(IEnumerable<(string Kind, Func<int, (string Secret, string Text)> Make)> generators, int perKind) =>
+        CorpusGenerators.Generate(generators, perKind);
 
     private IEnumerable<(string Kind, Func<int, (string Secret, string Text)> Make)> ProviderGenerators()
     {
