@@ -143,6 +143,20 @@ public sealed class ChaosProxyTests
     }
 
     [Fact]
+    public async Task Reset_peer_after_the_longest_delay_never_fires()
+    {
+        await using var server = LoopbackServer.Echo();
+        await using var proxy = await ChaosProxy.StartAsync(server.Address);
+        using var _ = proxy.Inject(Toxic.ResetPeer(TimeSpan.MaxValue));
+        using var client = await TestClient.ConnectAsync(proxy.Endpoint);
+
+        await client.RoundTripAsync(Ping);
+        await Task.Delay(300);
+
+        await client.RoundTripAsync(Ping); // A delay too long for the clock's timestamps must not wrap round to "now".
+    }
+
+    [Fact]
     public async Task Slow_close_delays_the_close()
     {
         var payload = "bye"u8.ToArray();
