@@ -39,10 +39,10 @@ public sealed class PreciseTimerTests
         }
 
         var start = Stopwatch.GetTimestamp();
-        var ended = new List<int>();
+        var ended = new List<int>(); // Recorded as each wait completes (synchronously, on the timer's thread).
         var offsetsMs = new[] { 30, 10, 20, 5, 25 };
         var waits = offsetsMs.Select(ms => Timer.WaitUntilAsync(start + (ms * Stopwatch.Frequency / 1000), CancellationToken.None)
-            .ContinueWith(_ => { lock (ended) { ended.Add(ms); } }, TaskScheduler.Default)).ToArray();
+            .ContinueWith(_ => { lock (ended) { ended.Add(ms); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)).ToArray();
         await Task.WhenAll(waits);
 
         Assert.Equal(offsetsMs.Order(), ended);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
@@ -102,16 +103,53 @@ public sealed class ProxySwitchingTests
             Assert.Equal(1000, proxy.OpenConnections);
             await Task.Delay(TimeSpan.FromSeconds(1));
             var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            var threadsBefore = ThreadCpu();
             await Task.Delay(TimeSpan.FromSeconds(2));
             var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var byThread = ThreadCpu().Select(t => (t.Key.Name, Ms: t.Value - threadsBefore.GetValueOrDefault(t.Key))).OrderByDescending(t => t.Ms).ToList();
 
-            // The whole test process (runner included) while 1,000 proxied connections sit idle: far under a core.
-            Assert.True(used < TimeSpan.FromMilliseconds(400), $"{used.TotalMilliseconds:0} ms of CPU in 2 s idle");
+            // The whole test process (runner included) while 1,000 proxied connections sit idle: far under a core. The
+            // JIT's tier-up thread is left out where /proc names it: after the rest of the suite it may be promoting
+            // hot methods (seen: 0.6-0.9 s), which is the runtime's work, not the connections'.
+            if (byThread.Count > 0)
+            {
+                used = TimeSpan.FromMilliseconds(byThread.Where(t => !t.Name.StartsWith(".NET Tiered Com", StringComparison.Ordinal)).Sum(t => t.Ms));
+            }
+
+            Assert.True(used < TimeSpan.FromMilliseconds(400), $"{used.TotalMilliseconds:0} ms of CPU in 2 s idle; busiest threads: {string.Join(", ", byThread.Take(4).Select(t => $"{t.Name} {t.Ms} ms"))}");
             await clients[500].RoundTripAsync("ping"u8.ToArray());
         }
         finally
         {
             clients.ForEach(c => c.Dispose());
         }
+    }
+
+    /// <summary>CPU time (ms) of each thread of this process, by id and name, from /proc (empty elsewhere).</summary>
+    private static Dictionary<(int Id, string Name), long> ThreadCpu()
+    {
+        var result = new Dictionary<(int, string), long>();
+        if (!OperatingSystem.IsLinux())
+        {
+            return result;
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var close = stat.LastIndexOf(')');
+                var name = stat[(stat.IndexOf('(', StringComparison.Ordinal) + 1)..close];
+                var fields = stat[(close + 2)..].Split(' ');
+                result[(int.Parse(Path.GetFileName(dir), CultureInfo.InvariantCulture), name)] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10;
+            }
+            catch (IOException)
+            {
+                // The thread ended between the listing and the read.
+            }
+        }
+
+        return result;
     }
 }

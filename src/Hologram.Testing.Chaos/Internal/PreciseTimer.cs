@@ -61,7 +61,8 @@ internal sealed class PreciseTimer
         return waiter.Task;
     }
 
-    private static long ToNanoseconds(long ticks) => ticks <= 0 ? 1 : (long)(ticks * (1_000_000_000.0 / Stopwatch.Frequency));
+    /// <summary>Nanoseconds to arm the timer for: at least 1 (zero disarms it), at most an hour (the loop then re-arms).</summary>
+    private static long ToNanoseconds(long ticks) => ticks <= 0 ? 1 : (long)Math.Min(ticks * (1_000_000_000.0 / Stopwatch.Frequency), 3_600_000_000_000.0);
 
     private static PreciseTimer? Create()
     {

@@ -683,7 +683,9 @@ internal sealed class ProxyConnection : IDisposable
         {
             // The system clock's timestamps are Stopwatch's: the precise timer ends the wait within microseconds of it,
             // and what follows (the delayed send) runs on its thread without a further hop.
-            var due = from + (long)Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency);
+            // A delay too long to count in timestamps (TimeSpan.MaxValue and the like) waits for ever, not for nothing.
+            var ticks = Math.Ceiling(delay.TotalSeconds * Stopwatch.Frequency);
+            var due = ticks < (long.MaxValue / 2) - from ? from + (long)ticks : long.MaxValue / 2;
             if (Stopwatch.GetTimestamp() < due)
             {
                 await timer.WaitUntilAsync(due, token).ConfigureAwait(false);
