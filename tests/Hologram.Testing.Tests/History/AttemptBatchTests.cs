@@ -94,11 +94,44 @@ public sealed class AttemptBatchTests : IDisposable
     }
 
     [Fact]
-    public async Task The_sqlite_store_keeps_a_batch_exactly_as_it_keeps_the_same_attempts_given_as_objects()
+    public Task The_sqlite_store_keeps_a_batch_exactly_as_it_keeps_the_same_attempts_given_as_objects() => SameAsObjectsAsync("sqlite");
+
+    [PostgresFact]
+    public Task The_postgres_store_keeps_a_batch_exactly_as_it_keeps_the_same_attempts_given_as_objects() => SameAsObjectsAsync("postgres");
+
+    [Fact]
+    public Task Sqlite_reports_a_batch_row_whose_key_is_taken_by_a_different_result_and_not_an_identical_one() => CollisionsAsync("sqlite");
+
+    [PostgresFact]
+    public Task Postgres_reports_a_batch_row_whose_key_is_taken_by_a_different_result_and_not_an_identical_one() => CollisionsAsync("postgres");
+
+    private readonly List<string> schemas = [];
+
+    private async Task<IHistoryStore> OpenAsync(string backend, string name)
+    {
+        if (backend == "sqlite")
+        {
+            return await HistoryStores.OpenAsync($"sqlite:{name}.db", root);
+        }
+
+        var (store, schema) = await PostgresTestServer.CreateSchemaAsync();
+        schemas.Add(schema);
+        return await HistoryStores.OpenAsync(store, root);
+    }
+
+    private async Task DropSchemasAsync()
+    {
+        foreach (var schema in schemas)
+        {
+            await PostgresTestServer.DropSchemaAsync(schema);
+        }
+    }
+
+    private async Task SameAsObjectsAsync(string backend)
     {
         var attempts = Varied();
-        await using var fromBatch = await HistoryStores.OpenAsync("sqlite:batch.db", root);
-        await using var fromObjects = await HistoryStores.OpenAsync("sqlite:objects.db", root);
+        await using var fromBatch = await OpenAsync(backend, "batch");
+        await using var fromObjects = await OpenAsync(backend, "objects");
         foreach (var store in new[] { fromBatch, fromObjects })
         {
             await store.BeginRunAsync(Run("run-1"));
@@ -129,12 +162,13 @@ public sealed class AttemptBatchTests : IDisposable
                     viaBatch[i] with { Categories = [] });
             }
         }
+
+        await DropSchemasAsync();
     }
 
-    [Fact]
-    public async Task A_batch_row_whose_key_is_taken_by_a_different_result_is_reported_and_an_identical_one_is_not()
+    private async Task CollisionsAsync(string backend)
     {
-        await using var store = await HistoryStores.OpenAsync("sqlite:collide.db", root);
+        await using var store = await OpenAsync(backend, "collide");
         await store.BeginRunAsync(Run("run-1"));
         var stored = Attempt("run-1", "T.Same");
         var differing = Attempt("run-1", "T.Differs");
@@ -144,10 +178,15 @@ public sealed class AttemptBatchTests : IDisposable
         batch.Add(stored);
         batch.Add(differing with { Outcome = TestOutcome.Failed, ErrorMessage = "boom" });
         batch.Add(Attempt("run-1", "T.New"));
+        // The same key twice in one batch: the first row is stored, the second differs from it.
+        batch.Add(Attempt("run-1", "T.Twice"));
+        batch.Add(Attempt("run-1", "T.Twice") with { DurationMs = 99 });
         batch.SortByTestId();
         var collided = await ((SqlHistoryStore)store).AppendAttemptBatchAsync(batch);
 
-        Assert.Equal("T.Differs", Assert.Single(collided).TestId);
-        Assert.Equal(["T.Differs", "T.New", "T.Same"], (await store.GetAttemptsAsync("run-1")).Select(a => a.TestId).Order(StringComparer.Ordinal));
+        Assert.Equal(["T.Differs", "T.Twice"], collided.Select(a => a.TestId).Order(StringComparer.Ordinal));
+        Assert.Equal(99, collided.Single(a => a.TestId == "T.Twice").DurationMs);
+        Assert.Equal(["T.Differs", "T.New", "T.Same", "T.Twice"], (await store.GetAttemptsAsync("run-1")).Select(a => a.TestId).Order(StringComparer.Ordinal));
+        await DropSchemasAsync();
     }
 }

@@ -79,6 +79,102 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
         await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// One binary <c>COPY</c> of the batch into a temporary table, then one <c>INSERT … SELECT … ON CONFLICT DO
+    /// NOTHING</c> that returns the keys it inserted: two round trips and two statements per batch instead of a
+    /// statement per attempt (parsed and planned each time) in batches of 500.
+    /// </remarks>
+    protected override async ValueTask<List<int>?> InsertAttemptRowsAsync(
+        DbConnection connection, DbTransaction transaction, AttemptBatch batch, CancellationToken cancellationToken)
+    {
+        var c = (NpgsqlConnection)connection;
+        var tx = (NpgsqlTransaction)transaction;
+        const string Columns =
+            "run_id, test_id, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at";
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS hologram_attempts_in (ord integer NOT NULL, run_id text NOT NULL, test_id text NOT NULL, "
+                + "attempt integer NOT NULL, display_name text NOT NULL, class_name text NOT NULL, categories text NOT NULL, outcome text NOT NULL, "
+                + "duration_ms double precision NOT NULL, is_final boolean NOT NULL, quarantined boolean NOT NULL, error_message text, "
+                + "error_signature text, finished_at timestamptz NOT NULL) ON COMMIT DELETE ROWS",
+            c,
+            tx))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var keys = new (string RunId, string TestId, int Attempt)[batch.Count];
+        await using (var import = await c.BeginBinaryImportAsync(
+            $"COPY hologram_attempts_in (ord, {Columns}) FROM STDIN (FORMAT BINARY)", cancellationToken).ConfigureAwait(false))
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                keys[i] = WriteRow(import, i, batch[i]);
+            }
+
+            await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var inserted = new HashSet<(string, string, int)>();
+        await using (var insert = new NpgsqlCommand(
+            $"INSERT INTO attempts ({Columns}) SELECT {Columns} FROM hologram_attempts_in ORDER BY ord ON CONFLICT DO NOTHING RETURNING run_id, test_id, attempt",
+            c,
+            tx))
+        await using (var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1), reader.GetInt32(2)));
+            }
+        }
+
+        // A key inserted by this batch counts for its first row; a later row with the same key changed nothing.
+        var unchanged = new List<int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!inserted.Remove(keys[i]))
+            {
+                unchanged.Add(i);
+            }
+        }
+
+        return unchanged;
+    }
+
+    private static (string RunId, string TestId, int Attempt) WriteRow(NpgsqlBinaryImporter import, int ord, AttemptBatch.Row row)
+    {
+        var runId = System.Text.Encoding.UTF8.GetString(row.RunId);
+        var testId = System.Text.Encoding.UTF8.GetString(row.TestId);
+        import.StartRow();
+        import.Write(ord, NpgsqlTypes.NpgsqlDbType.Integer);
+        import.Write(runId, NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(testId, NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(row.Attempt, NpgsqlTypes.NpgsqlDbType.Integer);
+        import.Write(System.Text.Encoding.UTF8.GetString(row.DisplayName), NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(System.Text.Encoding.UTF8.GetString(row.ClassName), NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(System.Text.Encoding.UTF8.GetString(row.CategoriesJson), NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(OutcomeName(row.Outcome), NpgsqlTypes.NpgsqlDbType.Text);
+        import.Write(row.DurationMs, NpgsqlTypes.NpgsqlDbType.Double);
+        import.Write(row.IsFinal, NpgsqlTypes.NpgsqlDbType.Boolean);
+        import.Write(row.Quarantined, NpgsqlTypes.NpgsqlDbType.Boolean);
+        WriteOptional(import, row.HasErrorMessage, row.ErrorMessage);
+        WriteOptional(import, row.HasErrorSignature, row.ErrorSignature);
+        import.Write(row.FinishedAt.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz);
+        return (runId, testId, row.Attempt);
+    }
+
+    private static void WriteOptional(NpgsqlBinaryImporter import, bool present, ReadOnlySpan<byte> value)
+    {
+        if (present)
+        {
+            import.Write(System.Text.Encoding.UTF8.GetString(value), NpgsqlTypes.NpgsqlDbType.Text);
+        }
+        else
+        {
+            import.WriteNull();
+        }
+    }
+
+    /// <inheritdoc/>
     protected override object ToDb(DateTimeOffset value) => value.ToUniversalTime();
 
     /// <inheritdoc/>

@@ -107,7 +107,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
 
     /// <summary>
     /// Appends a recorder's batch in its order (<see cref="AppendAttemptsReportingCollisionsAsync"/> for encoded
-    /// attempts): a backend that can bind the encoded text directly (<see cref="InsertAttemptRows"/>) does, the others
+    /// attempts): a backend that can take the encoded rows directly (<see cref="InsertAttemptRowsAsync"/>) does, the others
     /// take the attempts as objects.
     /// </summary>
     /// <returns>The attempts that collided with a different stored result.</returns>
@@ -122,7 +122,7 @@ internal abstract class SqlHistoryStore : IHistoryStore
         IReadOnlyList<TestAttempt> collisions = [];
         await WriteAsync(async (c, tx, ct) =>
         {
-            var notInserted = InsertAttemptRows(c, batch) is { } unchanged
+            var notInserted = await InsertAttemptRowsAsync(c, tx, batch, ct).ConfigureAwait(false) is { } unchanged
                 ? unchanged.ConvertAll(i => batch[i].ToAttempt())
                 : await InsertAttemptsAsync(c, tx, batch.ToList(), ct).ConfigureAwait(false);
             collisions = notInserted.Count == 0 ? [] : await CollisionsAsync(c, tx, notInserted, ct).ConfigureAwait(false);
@@ -131,10 +131,12 @@ internal abstract class SqlHistoryStore : IHistoryStore
     }
 
     /// <summary>
-    /// Inserts a batch's rows in the caller's transaction straight from their encoded text, when the backend can;
-    /// returns the indexes of the rows that changed nothing (their key is taken), or null when the backend cannot.
+    /// Inserts a batch's rows in the caller's transaction straight from their encoded form, when the backend can;
+    /// returns the indexes of the rows that changed nothing (their key is taken, by an earlier run or an earlier row of
+    /// the batch), or null when the backend cannot.
     /// </summary>
-    protected virtual List<int>? InsertAttemptRows(DbConnection connection, AttemptBatch batch) => null;
+    protected virtual ValueTask<List<int>?> InsertAttemptRowsAsync(DbConnection connection, DbTransaction transaction, AttemptBatch batch, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<List<int>?>(null);
 
     /// <summary>The statement that inserts one attempt (parameters in column order; an existing key changes nothing).</summary>
     protected static string InsertAttemptStatement => InsertAttemptSql;

@@ -188,9 +188,12 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
     /// a few kilobytes of garbage per attempt when test ids carry long arguments. Values are stored as the provider
     /// stores them (booleans as 0/1, times as Unix milliseconds), so both paths read alike.
     /// </remarks>
-    protected override List<int>? InsertAttemptRows(DbConnection connection, AttemptBatch batch)
+    protected override ValueTask<List<int>?> InsertAttemptRowsAsync(DbConnection connection, DbTransaction transaction, AttemptBatch batch, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(InsertAttemptRows((SqliteConnection)connection, batch));
+
+    private static List<int>? InsertAttemptRows(SqliteConnection connection, AttemptBatch batch)
     {
-        if (((SqliteConnection)connection).Handle is not { } db)
+        if (connection.Handle is not { } db)
         {
             return null;
         }
