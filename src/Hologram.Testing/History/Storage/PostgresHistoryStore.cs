@@ -5,7 +5,8 @@ namespace Hologram.Testing.History.Storage;
 
 /// <summary>
 /// The shared history store on a PostgreSQL server, for a fleet of CI runners: same schema as SQLite with native types,
-/// migrations serialised by a transaction-scoped advisory lock, rows sent in statement batches.
+/// migrations serialised by a transaction-scoped advisory lock, a recorder's attempts sent with one binary COPY per batch,
+/// other rows in statement batches.
 /// </summary>
 internal sealed class PostgresHistoryStore : SqlHistoryStore
 {
