@@ -10,48 +10,17 @@ internal static class PairedSampler
 
     public static (RawMeasurement Baseline, RawMeasurement Candidate) Run(Action baseline, Action candidate, SamplingPlan plan, int seed)
     {
-        var time = plan.Time;
-        var ops = plan.OperationsPerSample;
-        var tickMs = 1000.0 / time.TimestampFrequency;
-        var tracker = new WarmupTracker(plan);
-        var firstA = Time(baseline, 1);
-        var firstB = Time(candidate, 1);
-        do
-        {
-            Time(baseline, ops);
-            Time(candidate, ops);
-        }
-        while (!tracker.CallFinished());
-
+        var pairs = new Pairs(baseline, candidate, plan);
+        pairs.WarmUp();
         var random = new Random(seed);
         var a = new double[plan.Samples];
         var b = new double[plan.Samples];
         for (var i = 0; i < a.Length; i++)
         {
-            if (random.Next(2) == 0)
-            {
-                a[i] = Time(baseline, ops) / ops;
-                b[i] = Time(candidate, ops) / ops;
-            }
-            else
-            {
-                b[i] = Time(candidate, ops) / ops;
-                a[i] = Time(baseline, ops) / ops;
-            }
+            (a[i], b[i]) = pairs.Next(random);
         }
 
-        return (Raw(a, firstA, tracker, plan), Raw(b, firstB, tracker, plan));
-
-        double Time(Action op, int count)
-        {
-            var start = time.GetTimestamp();
-            for (var k = 0; k < count; k++)
-            {
-                op();
-            }
-
-            return (time.GetTimestamp() - start) * tickMs;
-        }
+        return (Raw(a, pairs.FirstBaseline, pairs.Tracker, plan), Raw(b, pairs.FirstCandidate, pairs.Tracker, plan));
     }
 
     /// <summary>
@@ -63,24 +32,14 @@ internal static class PairedSampler
     {
         var time = plan.Time;
         var started = time.GetTimestamp();
-        var ops = plan.OperationsPerSample;
-        var tickMs = 1000.0 / time.TimestampFrequency;
-        var tracker = new WarmupTracker(plan);
-        var firstA = Time(baseline, 1);
-        var firstB = Time(candidate, 1);
-        do
-        {
-            Time(baseline, ops);
-            Time(candidate, ops);
-        }
-        while (!tracker.CallFinished());
-
+        var pairs = new Pairs(baseline, candidate, plan);
+        pairs.WarmUp();
         var random = new Random(seed);
         var sampling = time.GetTimestamp();
         var countSoFar = 0;
         var outcome = SequentialPaired.Run(plan.Samples, level, thresholdPct, seed, Take, CanAfford);
-        var a = Raw([.. outcome.Baseline], firstA, tracker, plan);
-        var b = Raw([.. outcome.Candidate], firstB, tracker, plan);
+        var a = Raw([.. outcome.Baseline], pairs.FirstBaseline, pairs.Tracker, plan);
+        var b = Raw([.. outcome.Candidate], pairs.FirstCandidate, pairs.Tracker, plan);
         var ra = Result(name, a, level, profile);
         var rb = Result(name, b, level, profile);
         return new PerfComparison(name, ra, rb, rb.P95 / ra.P95, outcome.Lower, outcome.Upper, rb.P50 / ra.P50, thresholdPct)
@@ -93,16 +52,9 @@ internal static class PairedSampler
             countSoFar = count;
             while (x.Count < count)
             {
-                if (random.Next(2) == 0)
-                {
-                    x.Add(Time(baseline, ops) / ops);
-                    y.Add(Time(candidate, ops) / ops);
-                }
-                else
-                {
-                    y.Add(Time(candidate, ops) / ops);
-                    x.Add(Time(baseline, ops) / ops);
-                }
+                var (first, second) = pairs.Next(random);
+                x.Add(first);
+                y.Add(second);
             }
         }
 
@@ -117,16 +69,58 @@ internal static class PairedSampler
             countSoFar = count;
             return fits;
         }
+    }
 
-        double Time(Action op, int count)
+    /// <summary>
+    /// The two operations timed in pairs: the warm-up both runs share, then one pair per call in a random order (the
+    /// order decided by one draw of the caller's random source per pair).
+    /// </summary>
+    private sealed class Pairs(Action baseline, Action candidate, SamplingPlan plan)
+    {
+        private readonly int ops = plan.OperationsPerSample;
+        private readonly double tickMs = 1000.0 / plan.Time.TimestampFrequency;
+
+        public WarmupTracker Tracker { get; } = new(plan);
+
+        public double FirstBaseline { get; private set; }
+
+        public double FirstCandidate { get; private set; }
+
+        /// <summary>Times one call of each, then both alternately until the warm-up is finished.</summary>
+        public void WarmUp()
         {
-            var start = time.GetTimestamp();
+            FirstBaseline = Time(baseline, 1);
+            FirstCandidate = Time(candidate, 1);
+            do
+            {
+                Time(baseline, ops);
+                Time(candidate, ops);
+            }
+            while (!Tracker.CallFinished());
+        }
+
+        /// <summary>One sample of each (time per operation), the baseline first or second at random.</summary>
+        public (double Baseline, double Candidate) Next(Random random)
+        {
+            if (random.Next(2) == 0)
+            {
+                var a = Time(baseline, ops) / ops;
+                return (a, Time(candidate, ops) / ops);
+            }
+
+            var b = Time(candidate, ops) / ops;
+            return (Time(baseline, ops) / ops, b);
+        }
+
+        private double Time(Action op, int count)
+        {
+            var start = plan.Time.GetTimestamp();
             for (var k = 0; k < count; k++)
             {
                 op();
             }
 
-            return (time.GetTimestamp() - start) * tickMs;
+            return (plan.Time.GetTimestamp() - start) * tickMs;
         }
     }
 
