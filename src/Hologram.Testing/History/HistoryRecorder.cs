@@ -6,7 +6,7 @@ namespace Hologram.Testing.History;
 /// <summary>
 /// Records one run's attempts, flakes and perf measurements for a test-framework adapter. Every record goes first to a write-ahead journal
 /// (<c>&lt;ReportsDir&gt;/spool/&lt;runId&gt;.jsonl</c>, handed to the OS at once) and then to the history store in large
-/// batches sorted by test id (at most 16,384 attempts, and at the end of the run), so that the
+/// batches sorted by test id (at most 16,384 attempts or 2 MiB of them, and at the end of the run), so that the
 /// store's indexes are written in key order and once per batch rather than once per test. When the store cannot be
 /// opened or fails mid-run, recording continues on the journal alone with one warning; the next run (or
 /// <c>hologram flake ingest</c>) loads it. Nothing here throws into the test run.
@@ -257,7 +257,7 @@ public sealed class HistoryRecorder : IAsyncDisposable
             lock (gate)
             {
                 pendingAttempts.Add(redacted);
-                full = pendingAttempts.Count == StoreBatchSize || (pendingAttempts.Bytes >= StoreBatchBytes && !fullSignalled);
+                full = !fullSignalled && (pendingAttempts.Count >= StoreBatchSize || pendingAttempts.Bytes >= StoreBatchBytes);
                 fullSignalled |= full;
                 recording--;
             }

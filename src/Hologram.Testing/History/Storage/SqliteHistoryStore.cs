@@ -211,7 +211,7 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
                 raw.sqlite3_bind_text(statement, 4, row.DisplayName);
                 raw.sqlite3_bind_text(statement, 5, row.ClassName);
                 raw.sqlite3_bind_text(statement, 6, row.CategoriesJson);
-                raw.sqlite3_bind_text(statement, 7, OutcomeText(row.Outcome));
+                raw.sqlite3_bind_text16(statement, 7, OutcomeName(row.Outcome));
                 raw.sqlite3_bind_double(statement, 8, row.DurationMs);
                 raw.sqlite3_bind_int64(statement, 9, row.IsFinal ? 1 : 0);
                 raw.sqlite3_bind_int64(statement, 10, row.Quarantined ? 1 : 0);
@@ -246,14 +246,6 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
             raw.sqlite3_bind_null(statement, index);
         }
     }
-
-    private static ReadOnlySpan<byte> OutcomeText(TestOutcome outcome) => outcome switch
-    {
-        TestOutcome.Passed => "passed"u8,
-        TestOutcome.Failed => "failed"u8,
-        TestOutcome.Skipped => "skipped"u8,
-        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown outcome"),
-    };
 
     private static void Check(sqlite3 db, int rc)
     {
