@@ -64,7 +64,7 @@ internal static class ReadinessChecks
         IHistoryStore store;
         try
         {
-            store = await context.History.OpenAsync(options, cancellationToken).ConfigureAwait(false);
+            store = await context.History.OpenCheckedAsync(options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -17,6 +17,9 @@ internal sealed class HistoryBackend : IHistoryBackend
     public Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken) =>
         HistoryStores.OpenAsync(options.Store, options.RepositoryRoot, cancellationToken);
 
+    public Task<IHistoryStore> OpenCheckedAsync(HologramOptions options, CancellationToken cancellationToken) =>
+        HistoryStores.OpenAsync(options.Store, options.RepositoryRoot, alwaysCheck: true, cancellationToken);
+
     public string? AbsentStore(HologramOptions options)
     {
         try

@@ -10,6 +10,9 @@ internal interface IHistoryBackend
     /// <summary>Opens the store configured in <paramref name="options"/>; throws when it cannot be reached.</summary>
     Task<IHistoryStore> OpenAsync(HologramOptions options, CancellationToken cancellationToken);
 
+    /// <summary>Like <see cref="OpenAsync"/>, but a SQLite file is read through for damage even when it is as its last clean close left it.</summary>
+    Task<IHistoryStore> OpenCheckedAsync(HologramOptions options, CancellationToken cancellationToken) => OpenAsync(options, cancellationToken);
+
     /// <summary>Loads the spool files of <paramref name="spoolDirectory"/> into <paramref name="store"/>, each record exactly once.</summary>
     Task<SpoolIngestResult> IngestAsync(IHistoryStore store, string spoolDirectory, CancellationToken cancellationToken);
 

@@ -104,7 +104,7 @@ internal sealed class AttemptBatch
 
     /// <summary>The categories column: a JSON array of strings (most tests have none, and share the empty one).</summary>
     internal static string CategoriesJson(IReadOnlyList<string> categories) =>
-        categories.Count == 0 ? "[]" : JsonSerializer.Serialize(categories, HistoryJson.Options);
+        categories.Count == 0 ? "[]" : JsonSerializer.Serialize(categories, HistoryJson.WriteOptions);
 
     private int EndOf(int position) => position == Count - 1 ? length : starts[position + 1];
 

@@ -171,13 +171,15 @@ public sealed class HistoryRecorder : IAsyncDisposable
         }
 
         recorder.WriteJournal(static (j, r) => j.WriteRun(r), run);
-        recorder.SyncJournal();
 
         recorder.costs = costs;
         recorder.StoreReady = Task.Run(() => recorder.OpenStoreAsync(openStore, spoolDirectory, ct), CancellationToken.None);
         recorder.loop = Task.Run(
             async () =>
             {
+                // The run's first line is with the OS already (a killed test host keeps it); forcing it to disk takes
+                // milliseconds to tens of them on a busy disk, which the test run does not wait for.
+                recorder.SyncJournal();
                 await recorder.StoreReady.ConfigureAwait(false);
                 await recorder.RunLoopAsync().ConfigureAwait(false);
             },

@@ -7,7 +7,7 @@ public static class HistoryStores
     /// <summary>The schema version of the stores this version writes and reads.</summary>
     public const int SchemaVersion = 2;
 
-    /// <summary>Opens the store synchronously; see <see cref="OpenAsync"/>.</summary>
+    /// <summary>Opens the store synchronously; see <see cref="OpenAsync(string, string, CancellationToken)"/>.</summary>
     /// <param name="store">The <c>Store</c> setting, e.g. <c>sqlite:reports/hologram.db</c> or <c>Host=db;Username=ci;Database=hologram</c>.</param>
     /// <param name="repositoryRoot">The directory a relative SQLite path resolves against.</param>
     /// <returns>The open store, schema up to date.</returns>
@@ -23,11 +23,18 @@ public static class HistoryStores
     /// <param name="repositoryRoot">The directory a relative SQLite path resolves against.</param>
     /// <param name="cancellationToken">Cancels opening.</param>
     /// <returns>The open store, schema up to date.</returns>
-    public static async Task<IHistoryStore> OpenAsync(string store, string repositoryRoot, CancellationToken cancellationToken = default)
+    public static Task<IHistoryStore> OpenAsync(string store, string repositoryRoot, CancellationToken cancellationToken = default) =>
+        OpenAsync(store, repositoryRoot, alwaysCheck: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="OpenAsync(string, string, CancellationToken)"/>; with <paramref name="alwaysCheck"/> a SQLite file is
+    /// read through for damage even when it is as its last clean close left it (<c>hologram doctor</c>).
+    /// </summary>
+    internal static async Task<IHistoryStore> OpenAsync(string store, string repositoryRoot, bool alwaysCheck, CancellationToken cancellationToken)
     {
         var location = StoreLocation.Parse(store, repositoryRoot);
         return location.IsSqlite
-            ? await SqliteHistoryStore.OpenAsync(location.Target, cancellationToken).ConfigureAwait(false)
+            ? await SqliteHistoryStore.OpenAsync(location.Target, alwaysCheck, cancellationToken).ConfigureAwait(false)
             : await PostgresHistoryStore.OpenAsync(location.Target, location.Description, cancellationToken).ConfigureAwait(false);
     }
 

@@ -82,7 +82,9 @@ public sealed class TestRunSession : IAsyncDisposable
 
         // Before anything is opened: a broken plan file fails the run at start, like any bad configuration.
         var plan = options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan);
+        var detecting = costs.Start();
         var metadata = RunMetadata.Detect(options.Environment, options.RepositoryRoot);
+        costs.Add("start.metadata", detecting);
         var run = new RunInfo
         {
             RunId = Guid.NewGuid().ToString("N"),
@@ -105,7 +107,9 @@ public sealed class TestRunSession : IAsyncDisposable
         {
             // The store opens in the background while the tests already run: only a failing test needs the
             // quarantines, and it waits for them then.
+            var recording = costs.Start();
             recorder = HistoryRecorder.Start(options, run, warn, time, costs);
+            costs.Add("start.recorder", recording);
             // Perf measurements taken in this run's tests are recorded with it.
             HistoryRecorders.Register(recorder, options);
             quarantined = LoadQuarantinedAsync(recorder, warn, costs, cancellationToken);

@@ -249,6 +249,48 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     }
 
     [Fact]
+    public async Task A_file_as_its_last_clean_close_left_it_is_not_read_through_at_open_but_doctor_reads_it()
+    {
+        var path = Path.Combine(directory, "stamped", "hologram.db");
+        await CreateFilledStoreAsync(path, attempts: 3000);
+        var stamp = path + ".checked";
+        Assert.True(File.Exists(stamp), "a clean close notes the file as it left it");
+        var closed = File.GetLastWriteTimeUtc(path);
+
+        // Damage that keeps the length and the write time: only reading every page finds it.
+        Corrupt(path, Damage.MiddlePages);
+        File.SetLastWriteTimeUtc(path, closed);
+        await using (await HistoryStores.OpenAsync("sqlite:" + path, directory))
+        {
+        }
+
+        SqliteConnection.ClearAllPools();
+        var checkedOpen = await Assert.ThrowsAsync<HistoryStoreException>(() => HistoryStores.OpenAsync("sqlite:" + path, directory, alwaysCheck: true, default));
+        Assert.Contains("is corrupt", checkedOpen.Message, StringComparison.Ordinal);
+
+        // Any later write time (another tool, a copy, a partial restore) reads it through at open again.
+        File.SetLastWriteTimeUtc(path, closed.AddSeconds(1));
+        var opened = await Assert.ThrowsAsync<HistoryStoreException>(() => HistoryStores.OpenAsync("sqlite:" + path, directory));
+        Assert.Contains("is corrupt", opened.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stamp_that_does_not_match_the_file_or_cannot_be_read_means_a_full_check()
+    {
+        var path = Path.Combine(directory, "restamped", "hologram.db");
+        await CreateFilledStoreAsync(path, attempts: 3000);
+        var closed = File.GetLastWriteTimeUtc(path);
+        Corrupt(path, Damage.MiddlePages);
+        File.SetLastWriteTimeUtc(path, closed);
+        foreach (var stamp in new[] { "hologram-store-check 1\n1 2\n", "garbage", string.Empty })
+        {
+            await File.WriteAllTextAsync(path + ".checked", stamp);
+            var opened = await Assert.ThrowsAsync<HistoryStoreException>(() => HistoryStores.OpenAsync("sqlite:" + path, directory));
+            Assert.Contains("is corrupt", opened.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task After_a_run_the_db_file_alone_holds_every_attempt()
     {
         var root = Path.Combine(directory, "repo");

@@ -64,7 +64,11 @@ public sealed class SpoolWriter : IDisposable
 
     /// <summary>Appends the start of a run.</summary>
     /// <param name="run">The run.</param>
-    public void WriteRun(RunInfo run) => Write(new SpoolRecord { Type = SpoolRecord.RunType, Run = run ?? throw new ArgumentNullException(nameof(run)) });
+    public void WriteRun(RunInfo run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        WriteLine((t_line ??= new LineBuffer()).Serialize(run));
+    }
 
     /// <summary>Appends one attempt.</summary>
     /// <param name="attempt">The attempt.</param>
@@ -85,7 +89,11 @@ public sealed class SpoolWriter : IDisposable
     /// <summary>Appends the end of a run.</summary>
     /// <param name="runId">The run.</param>
     /// <param name="endedAt">When it ended.</param>
-    public void WriteEnd(string runId, DateTimeOffset endedAt) => Write(new SpoolRecord { Type = SpoolRecord.EndType, RunId = runId ?? throw new ArgumentNullException(nameof(runId)), EndedAt = endedAt });
+    public void WriteEnd(string runId, DateTimeOffset endedAt)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        WriteLine((t_line ??= new LineBuffer()).SerializeEnd(runId, endedAt));
+    }
 
     /// <summary>Forces everything written so far to disk (fsync); call once per batch.</summary>
     /// <remarks>Appends go on while the disk catches up: every record is already in the OS.</remarks>
@@ -160,7 +168,7 @@ public sealed class SpoolWriter : IDisposable
         public ReadOnlySpan<byte> Serialize(SpoolRecord record)
         {
             var json = Begin();
-            JsonSerializer.Serialize(json, record, HistoryJson.Options);
+            JsonSerializer.Serialize(json, record, HistoryJson.WriteOptions);
             return End(json);
         }
 
@@ -217,6 +225,58 @@ public sealed class SpoolWriter : IDisposable
             json.WriteEndObject();
             json.WriteEndObject();
             return End(json);
+        }
+
+        /// <summary>
+        /// The run line (the journal's first), field by field like <see cref="Serialize(TestAttempt)"/>: the serializer's
+        /// first use builds its metadata for every record type, which every test process paid before its first test.
+        /// </summary>
+        public ReadOnlySpan<byte> Serialize(RunInfo run)
+        {
+            var json = Begin();
+            json.WriteStartObject();
+            json.WriteString("type"u8, SpoolRecord.RunType);
+            json.WriteStartObject("run"u8);
+            json.WriteString("runId"u8, run.RunId);
+            WriteIfSet(json, "buildId"u8, run.BuildId);
+            WriteIfSet(json, "commit"u8, run.Commit);
+            WriteIfSet(json, "branch"u8, run.Branch);
+            json.WriteString("profile"u8, run.Profile);
+            WriteIfSet(json, "shard"u8, run.Shard);
+            json.WriteString("host"u8, run.Host);
+            json.WriteString("framework"u8, run.Framework);
+            json.WriteString("assembly"u8, run.Assembly);
+            json.WriteString("startedAt"u8, run.StartedAt);
+            if (run.EndedAt is { } ended)
+            {
+                json.WriteString("endedAt"u8, ended);
+            }
+
+            WriteIfSet(json, "ciProvider"u8, run.CiProvider);
+            WriteIfSet(json, "ciUrl"u8, run.CiUrl);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            return End(json);
+        }
+
+        /// <summary>The end line, field by field (see <see cref="Serialize(RunInfo)"/>).</summary>
+        public ReadOnlySpan<byte> SerializeEnd(string runId, DateTimeOffset endedAt)
+        {
+            var json = Begin();
+            json.WriteStartObject();
+            json.WriteString("type"u8, SpoolRecord.EndType);
+            json.WriteString("runId"u8, runId);
+            json.WriteString("endedAt"u8, endedAt);
+            json.WriteEndObject();
+            return End(json);
+        }
+
+        private static void WriteIfSet(Utf8JsonWriter json, ReadOnlySpan<byte> name, string? value)
+        {
+            if (value is not null)
+            {
+                json.WriteString(name, value);
+            }
         }
 
         private Utf8JsonWriter Begin()

@@ -44,9 +44,14 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
 
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
 
+    // First line of the check stamp (see CheckStampPath); a stamp of another form is ignored.
+    private const string StampFormat = "hologram-store-check 1";
+
     private readonly string path;
     private readonly string connectionString;
     private bool opened;
+    // The file was known sound when opened (checked, new, or as the last clean close left it): the close may stamp it.
+    private bool knownSound;
 
     private SqliteHistoryStore(string path)
     {
@@ -64,17 +69,33 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
     /// <inheritdoc/>
     public override string Description { get; }
 
+    /// <summary>
+    /// Where the store notes the file as its last clean close left it (length and last write time): a file that still
+    /// reads so was written by nothing but SQLite since, and is not read through again at open.
+    /// </summary>
+    internal string CheckStampPath => path + ".checked";
+
     /// <summary>Opens (creating when missing) the database at <paramref name="path"/> and brings its schema up to date.</summary>
-    public static async Task<SqliteHistoryStore> OpenAsync(string path, CancellationToken cancellationToken)
+    public static Task<SqliteHistoryStore> OpenAsync(string path, CancellationToken cancellationToken) => OpenAsync(path, alwaysCheck: false, cancellationToken);
+
+    /// <summary>
+    /// Opens the database at <paramref name="path"/>. An existing file is read through (<c>PRAGMA quick_check</c>)
+    /// before anything writes to it, unless it is exactly as the last clean close left it (<see cref="CheckStampPath"/>)
+    /// and <paramref name="alwaysCheck"/> is false: the check reads every page, so on a history of many runs it would
+    /// cost every test process seconds.
+    /// </summary>
+    internal static async Task<SqliteHistoryStore> OpenAsync(string path, bool alwaysCheck, CancellationToken cancellationToken)
     {
         var store = new SqliteHistoryStore(path);
         try
         {
-            if (store.CheckFile())
+            // Before anything could write to it (even switching the journal mode rewrites the header).
+            if (store.CheckFile() && (alwaysCheck || !store.MatchesCheckStamp()))
             {
-                // Before anything could write to it (even switching the journal mode rewrites the header).
                 await store.CheckIntegrityAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            store.knownSound = true;
 
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -95,7 +116,10 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         if (opened)
         {
             opened = false;
-            await CheckpointAsync().ConfigureAwait(false);
+            if (await CheckpointAsync().ConfigureAwait(false) && knownSound)
+            {
+                WriteCheckStamp();
+            }
         }
 
         // Close pooled handles so the file can be moved, cached or deleted once the store is done.
@@ -107,18 +131,71 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
     /// (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>), so the <c>.db</c> file alone holds every committed row once a run
     /// ends. Another process still reading or writing can keep the log busy; then the last one to finish completes it.
     /// </summary>
-    private async Task CheckpointAsync()
+    /// <returns>True when the log was emptied into the file.</returns>
+    private async Task<bool> CheckpointAsync()
     {
         try
         {
             await using var c = (SqliteConnection)await OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+            await using (var timeout = c.CreateCommand())
+            {
+                timeout.CommandText = "PRAGMA busy_timeout = 2000";
+                await timeout.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+
             await using var cmd = c.CreateCommand();
-            cmd.CommandText = "PRAGMA busy_timeout = 2000; PRAGMA wal_checkpoint(TRUNCATE);";
-            await cmd.ExecuteNonQueryAsync().ConfigureAwait(false);
+            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            await using var reader = await cmd.ExecuteReaderAsync().ConfigureAwait(false);
+            // One row: busy (1 when another connection kept the checkpoint from completing), log frames, checkpointed frames.
+            return await reader.ReadAsync().ConfigureAwait(false) && reader.GetInt64(0) == 0;
         }
         catch (SqliteException)
         {
             // A checkpoint is housekeeping: the rows are committed in the log and the next close checkpoints them.
+            return false;
+        }
+    }
+
+    // The file's length and last write time, as the stamp keeps them.
+    private string FileState()
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? $"{file.Length} {file.LastWriteTimeUtc.Ticks}" : string.Empty;
+    }
+
+    private bool MatchesCheckStamp()
+    {
+        try
+        {
+            var lines = File.ReadAllLines(CheckStampPath);
+            return lines is [StampFormat, var state, ..] && state.Length > 0 && state == FileState();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    // After a completed checkpoint: the file as SQLite left it. Without the stamp (not writable, lost with a CI cache
+    // of the .db alone) the next open checks the file again; a stamp that no longer matches does the same.
+    private void WriteCheckStamp()
+    {
+        var temporary = $"{CheckStampPath}.{Environment.ProcessId}.tmp";
+        try
+        {
+            File.WriteAllText(temporary, $"{StampFormat}\n{FileState()}\n");
+            File.Move(temporary, CheckStampPath, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // Nothing to clean up.
+            }
         }
     }
 

@@ -49,6 +49,47 @@ public sealed class SpoolWriterTests : IDisposable
         Assert.Equal(expected, File.ReadAllText(path));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_run_and_end_lines_are_byte_for_byte_what_the_serializer_writes(bool everyField)
+    {
+        var run = new RunInfo
+        {
+            RunId = "r-\u00e9",
+            Profile = "pr",
+            Host = "ci \"host\" <1>",
+            Framework = "xunit2",
+            Assembly = "Tests\tA",
+            StartedAt = new DateTimeOffset(2026, 12, 3, 10, 11, 12, 345, TimeSpan.FromHours(2)),
+        };
+        if (everyField)
+        {
+            run = run with
+            {
+                BuildId = "b-17",
+                Commit = new string('a', 40),
+                Branch = "feature/\u00fc\ud83d\ude00",
+                Shard = "2/4",
+                EndedAt = run.StartedAt.AddMinutes(3),
+                CiProvider = "github",
+                CiUrl = "https://example.test/run?id=1&x=<2>",
+            };
+        }
+
+        var path = Path.Combine(root, $"run-{everyField}.jsonl");
+        var ended = run.StartedAt.AddSeconds(90.5);
+        using (var writer = SpoolWriter.Open(path))
+        {
+            writer.WriteRun(run);
+            writer.WriteEnd(run.RunId, ended);
+        }
+
+        var expected = JsonSerializer.Serialize(new SpoolRecord { Type = SpoolRecord.RunType, Run = run }, HistoryJson.Options) + "\n"
+            + JsonSerializer.Serialize(new SpoolRecord { Type = SpoolRecord.EndType, RunId = run.RunId, EndedAt = ended }, HistoryJson.Options) + "\n";
+        Assert.Equal(expected, File.ReadAllText(path));
+    }
+
     [Fact]
     public void Lines_written_from_many_threads_are_whole_and_all_there()
     {
