@@ -8,15 +8,19 @@
 #   FRAMEWORKS=nunit bench/adapter-overhead/run.sh        # one framework
 #
 # Knobs: TESTS (default 10000; 100 per class), RUNS (timed runs per mode after one discarded warm-up, default 5),
-# FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder.
+# FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder, SHAPE (facts: TESTS trivial tests, the default;
+# realistic: about TESTS cases shaped like bench/hook-overhead's realistic suite — theory rows / test cases with long
+# string arguments, member data / test case sources, 300 classes run in parallel, class and shared fixtures).
 # Output: a table per framework on stdout and bench/adapter-overhead/results/latest.json (git-ignored).
 set -euo pipefail
 
 TESTS="${TESTS:-10000}"
+REQUESTED_TESTS="$TESTS"
 RUNS="${RUNS:-5}"
 KEEP="${KEEP:-0}"
 FRAMEWORKS="${FRAMEWORKS:-xunit3 nunit}"
 TESTS_PER_CLASS=100
+SHAPE="${SHAPE:-facts}"
 MODES=(plain hook hook-sqlite)
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +34,7 @@ die() { printf '[adapter-overhead] error: %s\n' "$*" >&2; exit 1; }
 command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the .NET 10 SDK (see global.json)"
 [[ "$TESTS" =~ ^[1-9][0-9]*$ ]] || die "TESTS must be a positive integer, got '$TESTS'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
+[[ "$SHAPE" == facts || "$SHAPE" == realistic ]] || die "SHAPE must be facts or realistic, got '$SHAPE'"
 for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "unknown framework '$f' (known: xunit3 nunit)"; done
 
 # shellcheck source=../lib/quiet-env.sh
@@ -83,6 +88,59 @@ generate() { # framework -> folder
   echo "global using $using;" >"$dir/Usings.cs"
 }
 
+# The realistic shape (SHAPE=realistic): per class, theories of 40 rows with 130-character string arguments and member
+# data of 10 rows each, plus 4 facts; one class in 25 with a class fixture, one in 50 sharing a fixture. xUnit v3 runs
+# each class as its own parallel collection; NUnit runs fixtures in parallel (ParallelScope.Fixtures), as suites of
+# this size usually do. Prints the number of cases generated.
+generate_realistic() { # framework -> folder
+  local fw="$1" dir="$GEN/suite-$1"
+  mkdir -p "$dir"
+  awk -v total="$TESTS" -v dir="$dir" -v fw="$fw" 'BEGIN {
+    classes = 300; rows = 40; methods = int((total / classes - 4) / (rows * 1.25) + 0.999); if (methods < 1) methods = 1
+    pad = "lorem-ipsum-dolor-sit-amet-consectetur-adipiscing-elit-sed-do-eiusmod-tempor-incididunt-ut-labore"
+    fx = dir "/Fixtures.cs"
+    if (fw == "nunit") {
+      printf "[assembly: Parallelizable(ParallelScope.Fixtures)]\n\nnamespace Bench.Suite;\n\npublic static class Shared { public static int Seed; }\n\n[SetUpFixture]\npublic sealed class SharedSetUp\n{\n    [OneTimeSetUp]\n    public void Start() => Shared.Seed = 7;\n}\n" > fx
+    } else {
+      printf "namespace Bench.Suite;\n\npublic sealed class SharedFixture { public int Seed { get; } = 7; }\n\n[CollectionDefinition(\"shared\")]\npublic sealed class SharedCollection : ICollectionFixture<SharedFixture>;\n" > fx
+    }
+    close(fx)
+    for (c = 0; c < classes; c++) {
+      f = sprintf("%s/Class%04d.cs", dir, c)
+      if (fw == "nunit") {
+        printf "namespace Bench.Suite;\n\n[TestFixture]\npublic class Class%04d\n{\n", c > f
+        if (c % 25 == 0) printf "    private int seed;\n\n    [OneTimeSetUp]\n    public void Start() => seed = Shared.Seed;\n\n", c > f
+      } else {
+        fixture = (c % 25 == 0) ? " : IClassFixture<SharedFixture>" : ""
+        printf "namespace Bench.Suite;\n\n%spublic class Class%04d%s\n{\n", (c % 50 == 1 ? "[Collection(\"shared\")]\n" : ""), c, fixture > f
+        if (c % 50 == 1) printf "    public Class%04d(SharedFixture fixture) => _ = fixture.Seed;\n\n", c > f
+      }
+      for (m = 0; m < methods; m++) {
+        if (fw == "nunit") {
+          for (r = 0; r < rows; r++) printf "    [TestCase(%d, \"%s/%04d/%03d/%02d\", %d.5)]\n", r, pad, c, m, r, r > f
+          printf "    public void Rows%02d(int id, string name, double weight)\n    {\n        Assert.That(name.Length, Is.GreaterThan(id %% 7));\n        Assert.That(weight, Is.GreaterThan(id - 1));\n    }\n\n", m > f
+          printf "    public static IEnumerable<object[]> Data%02d()\n    {\n        for (var i = 0; i < %d; i++) yield return [i, \"%s-\" + i];\n    }\n\n", m, rows / 4, pad > f
+          printf "    [TestCaseSource(nameof(Data%02d))]\n    public void Member%02d(int id, string name) => Assert.That(name, Does.EndWith(id.ToString(System.Globalization.CultureInfo.InvariantCulture)));\n\n", m, m > f
+        } else {
+          printf "    [Theory]\n" > f
+          for (r = 0; r < rows; r++) printf "    [InlineData(%d, \"%s/%04d/%03d/%02d\", %d.5)]\n", r, pad, c, m, r, r > f
+          printf "    public void Rows%02d(int id, string name, double weight)\n    {\n        Assert.True(name.Length > id %% 7);\n        Assert.True(weight > id - 1);\n    }\n\n", m > f
+          printf "    public static TheoryData<int, string> Data%02d()\n    {\n        var data = new TheoryData<int, string>();\n        for (var i = 0; i < %d; i++) data.Add(i, \"%s-\" + i);\n        return data;\n    }\n\n", m, rows / 4, pad > f
+          printf "    [Theory, MemberData(nameof(Data%02d))]\n    public void Member%02d(int id, string name) => Assert.EndsWith(id.ToString(System.Globalization.CultureInfo.InvariantCulture), name);\n\n", m, m > f
+        }
+      }
+      for (k = 0; k < 4; k++) {
+        if (fw == "nunit") printf "    [Test]\n    public void Fact%d() => Assert.That(%d + %d, Is.EqualTo(%d));\n\n", k, k, k, 2 * k > f
+        else printf "    [Fact]\n    public void Fact%d() => Assert.Equal(%d, %d + %d);\n\n", k, 2 * k, k, k > f
+      }
+      printf "}\n" > f
+      close(f)
+    }
+    print classes * (methods * (rows + rows / 4) + 4)
+  }'
+  if [[ "$fw" == nunit ]]; then echo "global using NUnit.Framework;" >"$dir/Usings.cs"; else echo "global using Xunit;" >"$dir/Usings.cs"; fi
+}
+
 write_project() { # framework kind -> csproj path
   local fw="$1" kind="$2" dir="$GEN/projects/$1-$2" refs props=""
   mkdir -p "$dir"
@@ -125,8 +183,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.4f", a / b; else
 
 json_modes=()
 for fw in $FRAMEWORKS; do
-  log "generating $TESTS $fw tests"
-  generate "$fw"
+  if [[ "$SHAPE" == realistic ]]; then
+    rm -rf "$GEN/suite-$fw"
+    TESTS="$REQUESTED_TESTS"; TESTS="$(generate_realistic "$fw")"
+    log "generated a realistic $fw suite of $TESTS test cases (theory rows, long arguments, fixtures)"
+  else
+    log "generating $TESTS $fw tests"
+    generate "$fw"
+  fi
   declare -A PROJ=()
   for kind in plain hook; do
     PROJ[$kind]="$(write_project "$fw" "$kind")"
@@ -152,7 +216,7 @@ for fw in $FRAMEWORKS; do
     done
   done
   echo
-  echo "Adapter overhead ($fw): $TESTS tests, $RUNS timed runs per mode (+1 warm-up), modes interleaved"
+  echo "Adapter overhead ($fw, $SHAPE): $TESTS tests, $RUNS timed runs per mode (+1 warm-up), modes interleaved"
   printf '%-12s %9s %9s %12s %10s\n' mode median_s min_s median_ratio min_ratio
   read -r ref_med ref_min <<<"$(stats "${TIMES[plain]}")"
   for mode in "${MODES[@]}"; do
