@@ -39,7 +39,7 @@ internal sealed class HologramMethodInfo(IMethodInfo inner, NUnitRun run) : IMet
 
     public Type[] GetGenericArguments() => inner.GetGenericArguments();
 
-    public IMethodInfo MakeGenericMethod(params Type[] typeArguments) => new HologramMethodInfo(inner.MakeGenericMethod(typeArguments), run);
+    public IMethodInfo MakeGenericMethod(params Type[] typeArguments) => run.Wrap(inner.MakeGenericMethod(typeArguments));
 
     public object? Invoke(object? fixture, params object?[]? args) => inner.Invoke(fixture, args);
 

@@ -79,7 +79,7 @@ public sealed class HologramTestHookAttribute : NUnitAttribute, IApplyToTest, IT
 
         if (test.Method is { } method and not HologramMethodInfo)
         {
-            test.Method = new HologramMethodInfo(method, run);
+            test.Method = run.Wrap(method);
         }
 
         return true;

@@ -21,6 +21,10 @@ internal sealed class NUnitRun
     public const string Framework = "nunit";
 
     private static readonly ConcurrentDictionary<Assembly, NUnitRun> Runs = new();
+    // One wrapper per method: NUnit caches a method's attributes by its IMethodInfo, and the rows of a parameterized
+    // method share theirs; a wrapper per row would have NUnit read every attribute of the method (all its TestCase rows
+    // included) once per row.
+    private readonly ConcurrentDictionary<global::NUnit.Framework.Interfaces.IMethodInfo, HologramMethodInfo> _methods = new();
     private readonly Assembly _assembly;
     private readonly object _gate = new();
     private AdapterRun? _run;
@@ -69,6 +73,10 @@ internal sealed class NUnitRun
         new(options, options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan));
 
     /// <summary>The run of an assembly (created on first use).</summary>
+    /// <summary>The hook's wrapper of <paramref name="method"/>, the same instance for every test of that method.</summary>
+    public HologramMethodInfo Wrap(global::NUnit.Framework.Interfaces.IMethodInfo method) =>
+        method as HologramMethodInfo ?? _methods.GetOrAdd(method, static (m, run) => new HologramMethodInfo(m, run), this);
+
     public static NUnitRun For(Assembly assembly) => Runs.GetOrAdd(assembly, static a => new NUnitRun(a));
 
     /// <summary>Starts the run once (opens the store, loads quarantines) and returns it.</summary>

@@ -31,8 +31,9 @@ internal static class NUnitTestIds
                 }
 
                 var siblings = rows.Tests.ToList();
+                var names = ParameterNames(test);
                 var ids = TestIds.Resolve(
-                    siblings.Select(Readable).ToList(),
+                    siblings.Select(s => Readable(s, names)).ToList(),
                     siblings.Select(s => TestIds.ExactArguments(s.Arguments)).ToList());
                 for (var i = 0; i < siblings.Count; i++)
                 {
@@ -43,18 +44,21 @@ internal static class NUnitTestIds
             }
         }
 
-        return Readable(test);
+        return Readable(test, null);
     }
 
-    private static string Readable(ITest test)
+    // The rows of one method share their parameter names: read them once (each read wraps every parameter anew).
+    private static List<string> ParameterNames(ITest test) =>
+        test.Method?.GetParameters().Select(p => p.ParameterInfo.Name ?? string.Empty).ToList() ?? [];
+
+    private static string Readable(ITest test, List<string>? parameterNames)
     {
         var className = test.ClassName ?? test.TypeInfo?.FullName ?? test.FullName;
         var methodName = test.MethodName ?? test.Name;
         string? arguments = null;
         if (test.Arguments is { Length: > 0 } values)
         {
-            var names = test.Method?.GetParameters().Select(p => p.ParameterInfo.Name ?? string.Empty).ToList() ?? [];
-            arguments = TestIds.FormatArguments(names, values);
+            arguments = TestIds.FormatArguments(parameterNames ?? ParameterNames(test), values);
         }
 
         return TestIds.Create(className, methodName, arguments);

@@ -39,6 +39,22 @@ public sealed class HookTests
     }
 
     [Test]
+    public void The_rows_of_a_method_share_one_wrapped_method_so_NUnit_reads_its_attributes_once()
+    {
+        var suite = BuildSuite();
+        var run = Run("dev");
+        HologramTestHookAttribute.Prepare(suite, run, run.Selection);
+
+        // NUnit keeps a method's attributes by its IMethodInfo: a wrapper per row made it read every attribute of the
+        // method (all its rows' TestCase attributes) once per row, quadratic in the rows of a method.
+        var rows = Leaves(suite).Where(t => t.Name.StartsWith("Rows", StringComparison.Ordinal)).ToList();
+        Assert.That(rows, Has.Count.EqualTo(2));
+        Assert.That(rows[1].Method, Is.SameAs(rows[0].Method));
+        Assert.That(rows[0].Method, Is.InstanceOf<HologramMethodInfo>());
+        Assert.That(run.Wrap(rows[0].Method!), Is.SameAs(rows[0].Method), "a wrapped method is not wrapped again");
+    }
+
+    [Test]
     public void Two_shards_split_the_tests_and_drop_the_others_from_the_tree()
     {
         var first = BuildSuite();
