@@ -13,10 +13,17 @@ namespace Hologram.Testing.TUnit.Sdk;
 /// ends the run (history store, flake policy).
 /// </summary>
 [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = false)]
-public sealed class HologramTestHookAttribute : Attribute, ITestDiscoveryEventReceiver, ITestRegisteredEventReceiver, ILastTestInAssemblyEventReceiver
+public sealed class HologramTestHookAttribute
+    : Attribute, ITestDiscoveryEventReceiver, ITestRegisteredEventReceiver, ILastTestInAssemblyEventReceiver, IScopedAttribute
 {
     /// <summary>After TUnit's own receivers (categories, skips, executors, retries), so Hologram sees what they set.</summary>
     public int Order => int.MaxValue;
+
+    /// <summary>
+    /// A scope of its own: TUnit runs scoped receivers (such as <c>[TestExecutor&lt;T&gt;]</c>) after all others, in
+    /// <see cref="Order"/>; as one of them, the hook runs after a user's test executor is set, and wraps it.
+    /// </summary>
+    public Type ScopeType => typeof(HologramTestHookAttribute);
 
     /// <inheritdoc />
     public ValueTask OnTestDiscovered(DiscoveredTestContext context)
