@@ -201,6 +201,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
 
         if (adapter.RunsAsExecutable)
         {
+            trx = ExecutableRun.TrxPath(trx);
             arguments = ExecutableRun.Arguments(adapter, project, trx, filter);
         }
 

@@ -9,6 +9,10 @@ internal static class ExecutableRun
 {
     private const string SkippedPrefix = "Skipped: ";
 
+    /// <summary>The TRX path as the platform writes it: it replaces <c>@</c> in a file name (<c>main@1.79.0</c>) with <c>_</c>.</summary>
+    public static string TrxPath(string trx) =>
+        Path.Combine(Path.GetDirectoryName(trx)!, Path.GetFileName(trx).Replace('@', '_'));
+
     /// <summary>The command line of one scenario run: <c>dotnet &lt;fixture&gt;.dll</c> with TRX output at <paramref name="trx"/>.</summary>
     public static List<string> Arguments(AdapterFixture adapter, string project, string trx, string? filter)
     {
