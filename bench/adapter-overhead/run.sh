@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Adapter overhead benchmark: whole `dotnet test` wall time of a generated suite of trivial tests for xUnit v3 and
-# NUnit, without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
+# NUnit (and the whole run of the TUnit program, `dotnet <suite>.dll`, which dotnet test refuses in VSTest mode), without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
 # (SQLite). Same structure as bench/hook-overhead/run.sh (the xUnit v2 adapter); see docs/benchmarks.md.
 #
 #   bench/adapter-overhead/run.sh                         # 10,000 tests, 5 timed runs per mode, both frameworks
 #   TESTS=2000 RUNS=2 bench/adapter-overhead/run.sh       # quick check
 #   FRAMEWORKS=nunit bench/adapter-overhead/run.sh        # one framework
+#   FRAMEWORKS=tunit bench/adapter-overhead/run.sh        # TUnit 1.86.0
 #
 # Knobs: TESTS (default 10000; 100 per class), RUNS (timed runs per mode after one discarded warm-up, default 5),
 # FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder, SHAPE (facts: TESTS trivial tests, the default;
@@ -35,7 +36,10 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the 
 [[ "$TESTS" =~ ^[1-9][0-9]*$ ]] || die "TESTS must be a positive integer, got '$TESTS'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
 [[ "$SHAPE" == facts || "$SHAPE" == realistic ]] || die "SHAPE must be facts or realistic, got '$SHAPE'"
-for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "unknown framework '$f' (known: xunit3 nunit)"; done
+for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit || "$f" == tunit ]] || die "unknown framework '$f' (known: xunit3 nunit tunit)"; done
+if [[ "$SHAPE" == realistic ]]; then
+  for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "SHAPE=realistic is written for xunit3 and nunit, not '$f'"; done
+fi
 
 # shellcheck source=../lib/quiet-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/quiet-env.sh"
@@ -60,7 +64,7 @@ printf 'root = true\n' >"$GEN/.editorconfig"
 awk -v feed="$GEN/feed" '/<\/packageSources>/ { print "    <add key=\"hologram-bench-local\" value=\"" feed "\" />" } { print }' \
   "$REPO/nuget.config" >"$GEN/nuget.config"
 
-for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit; do
+for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit Hologram.Testing.TUnit; do
   log "packing $p ($VERSION, Release)"
   dotnet pack "$REPO/src/$p/$p.csproj" -c Release -p:Version="$VERSION" -p:PackageOutputPath="$GEN/feed/" \
     -p:IncludeSymbols=false -nodeReuse:false >"$GEN/logs/pack-$p.log" 2>&1 \
@@ -71,7 +75,7 @@ done
 generate() { # framework -> folder
   local fw="$1" dir="$GEN/suite-$1" attr using
   mkdir -p "$dir"
-  if [[ "$fw" == nunit ]]; then attr="Test"; using="NUnit.Framework"; else attr="Fact"; using="Xunit"; fi
+  if [[ "$fw" == nunit ]]; then attr="Test"; using="NUnit.Framework"; elif [[ "$fw" == tunit ]]; then attr="Test"; using="Bench.Suite"; else attr="Fact"; using="Xunit"; fi
   awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" 'BEGIN {
     classes = int((total + per - 1) / per); n = 0
     for (c = 0; c < classes; c++) {
@@ -79,6 +83,7 @@ generate() { # framework -> folder
       printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
       for (m = 0; m < per && n < total; m++) {
         check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
+        if (fw == "tunit") check = sprintf("if (x + x != %d) throw new InvalidOperationException();", 2 * n)
         printf "    [%s]\n    public void Test%03d()\n    {\n        var x = %d;\n        %s\n    }\n\n", attr, m, n, check > f
         n++
       }
@@ -144,7 +149,13 @@ generate_realistic() { # framework -> folder
 write_project() { # framework kind -> csproj path
   local fw="$1" kind="$2" dir="$GEN/projects/$1-$2" refs props=""
   mkdir -p "$dir"
-  if [[ "$fw" == nunit ]]; then
+  local sdk='    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />'
+  if [[ "$fw" == tunit ]]; then
+    sdk=""
+    refs='    <PackageReference Include="TUnit.Core" Version="1.86.0" />
+    <PackageReference Include="TUnit.Engine" Version="1.86.0" />'
+    [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.TUnit\" Version=\"$VERSION\" />"
+  elif [[ "$fw" == nunit ]]; then
     refs='    <PackageReference Include="NUnit" Version="4.4.0" />
     <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />'
     [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.NUnit\" Version=\"$VERSION\" />"
@@ -168,7 +179,7 @@ $props
     <Compile Include="../../suite-$fw/*.cs" />
   </ItemGroup>
   <ItemGroup>
-    <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
+$sdk
 $refs
   </ItemGroup>
 </Project>
@@ -206,10 +217,16 @@ for fw in $FRAMEWORKS; do
       store=$([[ "$mode" == hook-sqlite ]] && echo "sqlite:$GEN/store/$fw.db" || echo none)
       out="$GEN/logs/run-$fw-$label-$mode.log"
       t0="$(now)"
+      if [[ "$fw" == tunit ]]; then
+        # a testing platform program: the built suite, run as dotnet test would start it
+        run=(dotnet "$(dirname "${PROJ[$kind]}")/bin/Release/net10.0/Bench.$fw.$kind.dll"); passed="succeeded: +$TESTS\b"
+      else
+        run=(dotnet test "${PROJ[$kind]}" --no-build -c Release); passed="Passed: +$TESTS\b"
+      fi
       env HOLOGRAM_REPORTS_DIR="$GEN/reports/$fw-$mode" HOLOGRAM_STORE="$store" \
-        dotnet test "${PROJ[$kind]}" --no-build -c Release >"$out" 2>&1 || { tail -n 30 "$out" >&2; die "run $label of $fw $mode failed (log: $out)"; }
+        "${run[@]}" >"$out" 2>&1 || { tail -n 30 "$out" >&2; die "run $label of $fw $mode failed (log: $out)"; }
       t1="$(now)"
-      grep -qE "Passed: +$TESTS\b" "$out" || { tail -n 20 "$out" >&2; die "run $label of $fw $mode: expected $TESTS passed (log: $out)"; }
+      grep -qE "$passed" "$out" || { tail -n 20 "$out" >&2; die "run $label of $fw $mode: expected $TESTS passed (log: $out)"; }
       s="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
       log "run $label/$RUNS $fw $mode: ${s}s"
       (( r == 0 )) || TIMES[$mode]+="$s "

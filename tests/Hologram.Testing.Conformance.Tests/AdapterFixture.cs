@@ -8,8 +8,12 @@ public sealed record AdapterFixture(string Name, string Project)
     public static readonly AdapterFixture XunitV2 = new("xunit2", "ConformanceXunitV2");
     public static readonly AdapterFixture XunitV3 = new("xunit3", "ConformanceXunitV3");
     public static readonly AdapterFixture NUnit = new("nunit", "ConformanceNUnit");
+    public static readonly AdapterFixture TUnit = new("tunit", "ConformanceTUnit") { RunsAsExecutable = true };
 
-    public static readonly IReadOnlyList<AdapterFixture> All = [XunitV2, XunitV3, NUnit];
+    public static readonly IReadOnlyList<AdapterFixture> All = [XunitV2, XunitV3, NUnit, TUnit];
+
+    /// <summary>True for a Microsoft Testing Platform executable that runs with <c>dotnet run</c>, not <c>dotnet test</c> (see <see cref="ExecutableRun"/>).</summary>
+    public bool RunsAsExecutable { get; init; }
 
     public static AdapterFixture Named(string name) => All.Single(a => a.Name == name);
 }

@@ -34,6 +34,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
         (AdapterFixture.XunitV3, "3.2.0"),
         (AdapterFixture.NUnit, "4.1.0"),
         (AdapterFixture.NUnit, "5.0.0"),
+        (AdapterFixture.TUnit, "1.79.0"),
     ];
 
     /// <summary>A version below each adapter's supported range, and the one line its build must fail with.</summary>
@@ -67,7 +68,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _workspace = await ConsumerWorkspace.CreateAsync(
-            "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit");
+            "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit", "Hologram.Testing.TUnit");
         await Task.WhenAll(AdapterFixture.All.Select(RunAdapterAsync)
             .Append(RunMtpAsync())
             .Concat(Matrix.Select(m => InSlotAsync(() => RunMatrixAsync(m.Adapter, m.Version))))
@@ -198,7 +199,14 @@ public sealed class ConformanceRuns : IAsyncLifetime
             arguments.AddRange(["--filter", filter]);
         }
 
+        if (adapter.RunsAsExecutable)
+        {
+            trx = ExecutableRun.TrxPath(trx);
+            arguments = ExecutableRun.Arguments(adapter, project, trx, filter);
+        }
+
         var (exitCode, output) = await DotnetCommand.RunAsync(project, environment, ConsumerWorkspace.Slow, [.. arguments]);
+        exitCode = adapter.RunsAsExecutable ? ExecutableRun.ExitCode(exitCode) : exitCode;
         var run = readStore
             ? await ReadStoreAsync(exitCode, output, ScenarioRun.ParseTrx(trx), store, project)
             : new ScenarioRun(exitCode, output, ScenarioRun.ParseTrx(trx), [], []);

@@ -44,7 +44,8 @@ public sealed record ScenarioRun(
             var open = name.IndexOf('(', StringComparison.Ordinal);
             var head = open >= 0 ? name[..open] : name;
             var shortName = head[(head.LastIndexOf('.') + 1)..];
-            var message = result.Descendants(ns + "Message").FirstOrDefault()?.Value ?? string.Empty;
+            var message = result.Descendants(ns + "Message").FirstOrDefault()?.Value
+                ?? ExecutableRun.SkipReason(result.Descendants(ns + "DebugTrace").FirstOrDefault()?.Value) ?? string.Empty;
             return (shortName, (string)result.Attribute("outcome")!, message.Trim());
         })];
     }

@@ -105,6 +105,9 @@ public static partial class ErrorSignature
         "System.Reflection.", "System.RuntimeMethodHandle.", "System.Runtime.CompilerServices.", "System.Runtime.ExceptionServices.",
         "System.Threading.ExecutionContext.", "System.Threading.Tasks.", "Xunit.", "NUnit.", "Hologram.Testing.Xunit.",
         "Hologram.Testing.XunitV3.", "Hologram.Testing.NUnit.",
+        "TUnit.", "Hologram.Testing.TUnit.",
+        // The runtime's emitted reflection stub (from a method's second reflected call on): a retried attempt's frames.
+        "InvokeStub_",
     ];
 
     [GeneratedRegex(@"\b[a-zA-Z][a-zA-Z0-9+.\-]*://[^\s'""<>)\]]+")]

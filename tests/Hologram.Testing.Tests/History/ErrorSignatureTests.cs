@@ -56,8 +56,22 @@ public sealed class ErrorSignatureTests
             + "   at System.Reflection.MethodBaseInvoker.InterpretedInvoke_Method(Object obj, IntPtr* args)\n"
             + "   at NUnit.Framework.Internal.Reflect.InvokeMethod(MethodInfo method, Object fixture, Object[] args)");
 
+        // From the second reflected call of a method on, the runtime invokes it through an emitted stub: a retried
+        // attempt under xUnit or NUnit has that frame, the first attempt does not; TUnit calls generated code.
+        var retriedUnderXunit = ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours
+            + "   at InvokeStub_FlakyTests.Fails(Object, Object, IntPtr*)\n"
+            + "   at System.Reflection.MethodBaseInvoker.InvokeWithNoArgs(Object obj, BindingFlags invokeAttr)\n"
+            + "   at Xunit.Sdk.TestInvoker`1.CallTestMethod(Object testClassInstance)");
+        var underTUnit = ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours
+            + "   at TUnit.Generated.Conformance_FlakyTests__TestSource.__Invoke(FlakyTests instance, Int32 methodIndex, Object[] args, CancellationToken cancellationToken)\n"
+            + "--- End of stack trace from previous location ---\n"
+            + "   at TUnit.Core.ExecutableTest`1.InvokeTestAsync(Object instance, CancellationToken cancellationToken)\n"
+            + "   at Hologram.Testing.TUnit.Sdk.HologramTestExecutor.ExecuteTest(TestContext context, Func`1 action)");
+
         Assert.Equal(plain, underXunit);
         Assert.Equal(plain, underNUnit);
+        Assert.Equal(plain, retriedUnderXunit);
+        Assert.Equal(plain, underTUnit);
         Assert.NotEqual(plain, ErrorSignature.Compute("System.InvalidOperationException", "boom", Ours + "   at My.Caller.Run()"));
     }
 }
