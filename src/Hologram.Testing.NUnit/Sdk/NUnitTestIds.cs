@@ -32,9 +32,7 @@ internal static class NUnitTestIds
 
                 var siblings = rows.Tests.ToList();
                 var names = ParameterNames(test);
-                var ids = TestIds.Resolve(
-                    siblings.Select(s => Readable(s, names)).ToList(),
-                    siblings.Select(s => TestIds.ExactArguments(s.Arguments)).ToList());
+                var ids = TestIds.Resolve(siblings, s => Readable(s, names), s => TestIds.ExactArguments(s.Arguments));
                 for (var i = 0; i < siblings.Count; i++)
                 {
                     siblings[i].Properties.Set(IdProperty, ids[i]);

@@ -65,7 +65,7 @@ public sealed class TestIdGroups<TCase>
     {
         private readonly Lazy<Dictionary<TCase, string>> ids = new(() =>
         {
-            var resolved = TestIds.Resolve(cases.Select(owner.readable).ToList(), new ExactKeys(cases, owner.exactKey));
+            var resolved = TestIds.Resolve(cases, owner.readable, owner.exactKey);
             var map = new Dictionary<TCase, string>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < cases.Count; i++)
             {
@@ -78,17 +78,5 @@ public sealed class TestIdGroups<TCase>
         public IReadOnlyList<TCase> Cases => cases;
 
         public string IdOf(TCase testCase) => ids.Value[testCase];
-    }
-
-    /// <summary>The cases' exact keys, each read when asked for.</summary>
-    private sealed class ExactKeys(IReadOnlyList<TCase> cases, Func<TCase, string> key) : IReadOnlyList<string>
-    {
-        public int Count => cases.Count;
-
-        public string this[int index] => key(cases[index]);
-
-        public IEnumerator<string> GetEnumerator() => cases.Select(key).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

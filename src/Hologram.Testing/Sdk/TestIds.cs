@@ -55,6 +55,24 @@ public static class TestIds
     }
 
     /// <summary>
+    /// Like <see cref="Resolve(IReadOnlyList{string}, IReadOnlyList{string})"/> over <paramref name="cases"/>, reading a
+    /// case's exact key only when its readable id collides: formatting every row's arguments exactly cost more than the
+    /// rest of the id on suites of long arguments.
+    /// </summary>
+    /// <typeparam name="TCase">The framework's test case type.</typeparam>
+    /// <param name="cases">Every case of one method, in declaration order.</param>
+    /// <param name="readable">A case's readable id (<see cref="Create"/>).</param>
+    /// <param name="exactKey">A case's exact key (the framework's unique id or <see cref="ExactArguments"/>).</param>
+    /// <returns>The ids, in the order of <paramref name="cases"/>.</returns>
+    public static IReadOnlyList<string> Resolve<TCase>(IReadOnlyList<TCase> cases, Func<TCase, string> readable, Func<TCase, string> exactKey)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(readable);
+        ArgumentNullException.ThrowIfNull(exactKey);
+        return Resolve(cases.Select(readable).ToList(), new ExactKeys<TCase>(cases, exactKey));
+    }
+
+    /// <summary>
     /// Makes the ids of one test method's cases unique: a case whose readable id no other case shares keeps it; the
     /// cases that share one each get <c>#</c> and 8 hex digits of the FNV-1a 64-bit hash of their own exact key (the
     /// framework's unique id or <see cref="ExactArguments"/>); cases whose exact keys are equal too (identical rows)
@@ -238,5 +256,17 @@ public static class TestIds
         }
 
         text.Append('"');
+    }
+
+    /// <summary>The cases' exact keys, each read when asked for.</summary>
+    private sealed class ExactKeys<TCase>(IReadOnlyList<TCase> cases, Func<TCase, string> key) : IReadOnlyList<string>
+    {
+        public int Count => cases.Count;
+
+        public string this[int index] => key(cases[index]);
+
+        public IEnumerator<string> GetEnumerator() => cases.Select(key).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

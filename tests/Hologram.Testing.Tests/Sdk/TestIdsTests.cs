@@ -64,4 +64,20 @@ public sealed class TestIdsTests
 
         Assert.Equal(["M(x)~1", "M(x)~2", "M(y)"], observations.Select(o => o.TestId));
     }
+
+    [Fact]
+    public void Resolving_cases_reads_the_exact_key_only_of_cases_whose_readable_ids_collide()
+    {
+        var cases = new[] { ("M(1)", "k1"), ("M(\"a\")", "k2"), ("M(\"a\")", "k3"), ("M(2)", "k4") };
+        var asked = new List<string>();
+
+        var ids = TestIds.Resolve(cases, c => c.Item1, c =>
+        {
+            asked.Add(c.Item2);
+            return c.Item2;
+        });
+
+        Assert.Equal(["k2", "k3"], asked);
+        Assert.Equal(TestIds.Resolve(cases.Select(c => c.Item1).ToList(), cases.Select(c => c.Item2).ToList()), ids);
+    }
 }
