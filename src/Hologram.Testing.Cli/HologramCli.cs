@@ -40,6 +40,7 @@ internal sealed class HologramCli(CliContext original)
         root.Subcommands.Add(MetricsCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
+        root.Subcommands.Add(IngestCommand.Create(context));
         return root;
     }
 
