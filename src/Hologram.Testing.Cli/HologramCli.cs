@@ -41,6 +41,7 @@ internal sealed class HologramCli(CliContext original)
         root.Subcommands.Add(DoctorCommand.Create(context));
         root.Subcommands.Add(StoreCommand.Create(context));
         root.Subcommands.Add(IngestCommand.Create(context));
+        root.Subcommands.Add(NotifyCommand.Create(context));
         return root;
     }
 
