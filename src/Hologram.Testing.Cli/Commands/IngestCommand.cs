@@ -24,6 +24,12 @@ internal sealed class IngestCommand(CliContext context)
 
     public int Execute(IReadOnlyList<string> files)
     {
+        // An option the parser does not know arrives as a file name: report it as the option it is.
+        if (files.FirstOrDefault(f => f.StartsWith('-')) is { } option)
+        {
+            return context.BadInput($"unknown option {option} of 'hologram ingest'; see 'hologram ingest --help'");
+        }
+
         var options = HologramConfiguration.Load(context.ConfigurationSource);
         if (StoreSession.IsOff(options))
         {

@@ -18,19 +18,19 @@ internal sealed class NotifyCommand(CliContext context)
         var webhook = new Option<string>("--webhook") { Description = "The incoming-webhook URL (http or https); never printed, it carries a token", Required = true };
         var format = new Option<string>("--format") { Description = "slack (default) or teams", DefaultValueFactory = _ => "slack" };
         var timeout = new Option<int>("--timeout") { Description = "Seconds per attempt (default 10)", DefaultValueFactory = _ => 10 };
-        var retries = new Option<int>("--retries") { Description = "Attempts after the first on a network error, timeout, 429 or 5xx (default 2)", DefaultValueFactory = _ => 2 };
+        var attempts = new Option<int>("--attempts") { Description = "Attempts in all, the later ones after a network error, timeout, 429 or 5xx (default 3)", DefaultValueFactory = _ => 3 };
         var runs = ReportSession.RunsOption();
         var days = ReportSession.DaysOption();
         var command = new Command("notify", "Post the build summary (status, failures, new quarantines, perf regressions) to a Slack or Teams webhook.")
         {
-            webhook, format, timeout, retries, runs, days,
+            webhook, format, timeout, attempts, runs, days,
         };
         command.SetAction(result => new NotifyCommand(context).Execute(
-            result.GetValue(webhook)!, result.GetValue(format)!, result.GetValue(timeout), result.GetValue(retries), result.GetValue(runs), result.GetValue(days)));
+            result.GetValue(webhook)!, result.GetValue(format)!, result.GetValue(timeout), result.GetValue(attempts), result.GetValue(runs), result.GetValue(days)));
         return command;
     }
 
-    public int Execute(string webhook, string format, int timeoutSeconds, int retries, int runs, int? days)
+    public int Execute(string webhook, string format, int timeoutSeconds, int attempts, int runs, int? days)
     {
         if (!Uri.TryCreate(webhook, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -53,9 +53,9 @@ internal sealed class NotifyCommand(CliContext context)
             return context.BadInput($"--timeout must be 1 to 300 seconds, got {timeoutSeconds}");
         }
 
-        if (retries is < 0 or > 10)
+        if (attempts is < 1 or > 10)
         {
-            return context.BadInput($"--retries must be 0 to 10, got {retries}");
+            return context.BadInput($"--attempts must be 1 to 10, got {attempts}");
         }
 
         var (data, _, error) = ReportSession.Load(context, runs, days, "hologram notify");
@@ -67,19 +67,19 @@ internal sealed class NotifyCommand(CliContext context)
         var lines = BuildMessage.Lines(data!);
         var body = render(lines);
         var target = $"{uri.Scheme}://{uri.Authority}";
-        var (delivered, attempts, problem) = PostAsync(uri, body, TimeSpan.FromSeconds(timeoutSeconds), retries).GetAwaiter().GetResult();
+        var (delivered, made, problem) = PostAsync(uri, body, TimeSpan.FromSeconds(timeoutSeconds), attempts).GetAwaiter().GetResult();
         if (!delivered)
         {
-            context.Error.WriteLine($"hologram: the webhook at {target} did not take the message after {attempts} attempt{(attempts == 1 ? string.Empty : "s")}: {problem}");
+            context.Error.WriteLine($"hologram: the webhook at {target} did not take the message after {made} attempt{(made == 1 ? string.Empty : "s")}: {problem}");
             return ExitCodes.GateFailed;
         }
 
-        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Posted the build summary ({lines[0]}) to {target} ({format.Trim().ToLowerInvariant()}, attempt {attempts})."));
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Posted the build summary ({lines[0]}) to {target} ({format.Trim().ToLowerInvariant()}, attempt {made})."));
         return ExitCodes.Ok;
     }
 
     /// <summary>Posts with retries: 1 s, 2 s, 4 s … between attempts (waited on the command's clock).</summary>
-    private async Task<(bool Delivered, int Attempts, string Problem)> PostAsync(Uri uri, string body, TimeSpan timeout, int retries)
+    private async Task<(bool Delivered, int Attempts, string Problem)> PostAsync(Uri uri, string body, TimeSpan timeout, int attempts)
     {
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var problem = string.Empty;
@@ -113,7 +113,7 @@ internal sealed class NotifyCommand(CliContext context)
                 }
             }
 
-            if (!retry || attempt > retries)
+            if (!retry || attempt >= attempts)
             {
                 return (false, attempt, problem);
             }

@@ -21,7 +21,7 @@ internal sealed class StoreCommand(CliContext context)
         var prune = new Command("prune", "Remove runs, attempts, flake events, audit entries and perf measurements older than a number of days; everything about a quarantined test is kept.") { olderThan, dryRun };
         prune.SetAction(result => new StoreCommand(context).Prune(result.GetValue(olderThan), result.GetValue(dryRun)));
 
-        var file = new Argument<string>("file") { Description = "The backup file to write (a SQLite database; replaced when it exists)" };
+        var file = new Argument<string>("backup-file") { Description = "The backup file to write (a SQLite database; replaced when it exists)" };
         var backup = new Command("backup", "Write a consistent copy of the history store, while tests keep writing to it, as one SQLite file (from PostgreSQL too).") { file };
         backup.SetAction(result => new StoreCommand(context).Backup(result.GetValue(file)!));
 
@@ -50,13 +50,9 @@ internal sealed class StoreCommand(CliContext context)
         });
 
     public int Prune(int? olderThan, bool dryRun) =>
+        olderThan is < 1 ? context.BadInput($"--older-than {olderThan}: must be a whole number of days, at least 1") :
         Absent() ?? StoreSession.Run(context, async (options, store, cancellationToken) =>
         {
-            if (olderThan is < 1)
-            {
-                return context.BadInput($"--older-than {olderThan}: must be a whole number of days, at least 1");
-            }
-
             var days = olderThan ?? options.History.RetentionDays;
             if (days == 0)
             {
@@ -79,14 +75,10 @@ internal sealed class StoreCommand(CliContext context)
         });
 
     public int Backup(string file) =>
+        Directory.Exists(Path.GetFullPath(file, context.CurrentDirectory)) ? context.BadInput($"backup file '{file}' is a directory") :
         Absent() ?? StoreSession.Run(context, async (options, store, cancellationToken) =>
         {
             var path = Path.GetFullPath(file, context.CurrentDirectory);
-            if (Directory.Exists(path))
-            {
-                return context.BadInput($"backup file '{file}' is a directory");
-            }
-
             if (string.Equals(store.Description, "sqlite:" + path, StringComparison.Ordinal))
             {
                 return context.BadInput($"backup file '{file}' is the history store itself");

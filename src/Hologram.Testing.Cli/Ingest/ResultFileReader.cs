@@ -77,7 +77,7 @@ internal abstract class ResultFileReader
             var problem = ex.Message;
             var cut = problem.IndexOf(" Line ", StringComparison.Ordinal);
             problem = cut > 0 ? problem[..cut].TrimEnd('.', ' ') : problem;
-            if (problem.Contains("Unexpected end of file", StringComparison.OrdinalIgnoreCase) || IsLastLine(path, ex.LineNumber))
+            if (problem.Contains("Unexpected end of file", StringComparison.OrdinalIgnoreCase) || (IsLastLine(path, ex.LineNumber) && (ex.LineNumber > 1 || ex.LinePosition > 1)))
             {
                 // An error on the last line of the file, whatever the parser calls it (an unclosed string or element).
                 problem += " (the file is truncated)";

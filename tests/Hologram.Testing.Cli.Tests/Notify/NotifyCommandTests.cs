@@ -87,7 +87,7 @@ public sealed class NotifyCommandTests
         using var fixture = await ReportFixture.CreateAsync(perf: false, chaos: false, e2e: false);
         await using var hook = WebhookListener.Start(HttpStatusCode.ServiceUnavailable, HttpStatusCode.TooManyRequests, HttpStatusCode.OK);
 
-        Assert.Equal(0, fixture.Run("notify", "--webhook", hook.Url, "--retries", "2"));
+        Assert.Equal(0, fixture.Run("notify", "--webhook", hook.Url, "--attempts", "3"));
 
         Assert.Equal(3, hook.Requests.Count);
         Assert.Single(hook.Requests.Select(r => r.Body).Distinct());
@@ -104,7 +104,7 @@ public sealed class NotifyCommandTests
         using var fixture = await ReportFixture.CreateAsync(perf: false, chaos: false, e2e: false);
         await using var hook = WebhookListener.Start(delay: TimeSpan.FromSeconds(5));
 
-        Assert.Equal(1, fixture.Run("notify", "--webhook", hook.Url, "--timeout", "1", "--retries", "1"));
+        Assert.Equal(1, fixture.Run("notify", "--webhook", hook.Url, "--timeout", "1", "--attempts", "2"));
 
         Assert.Equal(2, hook.Requests.Count);
         Assert.Equal($"hologram: the webhook at http://127.0.0.1:{hook.Port} did not take the message after 2 attempts: no answer within 1 s", fixture.Error.TrimEnd());
@@ -129,7 +129,7 @@ public sealed class NotifyCommandTests
         using var fixture = await ReportFixture.CreateAsync(perf: false, chaos: false, e2e: false);
         var port = WebhookListener.FreePort();
 
-        Assert.Equal(1, fixture.Run("notify", "--webhook", $"http://127.0.0.1:{port}/services/{WebhookListener.Token}", "--retries", "1"));
+        Assert.Equal(1, fixture.Run("notify", "--webhook", $"http://127.0.0.1:{port}/services/{WebhookListener.Token}", "--attempts", "2"));
 
         Assert.StartsWith($"hologram: the webhook at http://127.0.0.1:{port} did not take the message after 2 attempts: ConnectionError", fixture.Error, StringComparison.Ordinal);
         Assert.DoesNotContain(WebhookListener.Token, fixture.Error, StringComparison.Ordinal);
