@@ -39,6 +39,9 @@ internal sealed class HologramCli(CliContext original)
         root.Subcommands.Add(BadgeCommand.Create(context));
         root.Subcommands.Add(MetricsCommand.Create(context));
         root.Subcommands.Add(DoctorCommand.Create(context));
+        root.Subcommands.Add(StoreCommand.Create(context));
+        root.Subcommands.Add(IngestCommand.Create(context));
+        root.Subcommands.Add(NotifyCommand.Create(context));
         return root;
     }
 

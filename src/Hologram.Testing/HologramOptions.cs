@@ -37,6 +37,9 @@ public sealed class HologramOptions
     /// <summary>Flake detection and quarantine policy.</summary>
     public FlakeSettings Flake { get; internal init; } = new();
 
+    /// <summary>History store retention and size limit.</summary>
+    public HistorySettings History { get; internal init; } = new();
+
     /// <summary>Latency measurement settings.</summary>
     public PerfSettings Perf { get; internal init; } = new();
 

@@ -24,6 +24,8 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["--note"] = PathKind.Output,
         ["file"] = PathKind.ProofChain,
         ["paths"] = PathKind.ScanPath,
+        ["backup-file"] = PathKind.Output,
+        ["files"] = PathKind.Json,
     };
 
     /// <summary>Path options whose kind differs in one command, by "command option".</summary>
@@ -36,7 +38,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
     private static readonly HashSet<string> TextValues = new(StringComparer.Ordinal)
     {
         "--run", "--label", "--endpoint", "--link", "--reason", "--until", "--by", "--framework", "--key-env", "--service",
-        "--format", "--branch", "test", "name", "format",
+        "--format", "--branch", "test", "name", "format", "--to", "--webhook",
     };
 
     /// <summary>Valid values of required arguments that have no list of allowed values.</summary>
@@ -54,6 +56,8 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
         ["--run"] = "latest",
         ["--shards"] = "2",
         ["--baseline"] = "new-baseline.json",
+        ["--to"] = "sqlite:copy.db",
+        ["--webhook"] = "http://127.0.0.1:9/hook",
     };
 
     /// <summary>
@@ -73,7 +77,7 @@ public sealed partial class HologramCliBadInputTests(ITestOutputHelper output)
     private static readonly HashSet<string> StoreReaders = new(StringComparer.Ordinal)
     {
         "flake report", "flake export", "flake failed", "flake impact", "flake quarantine", "flake unquarantine", "flake ingest",
-        "shard plan", "report", "summary", "badge", "metrics", "doctor",
+        "shard plan", "report", "summary", "badge", "metrics", "doctor", "store stats", "store prune", "store backup", "store copy",
     };
 
     /// <summary>Commands that read the perf samples under <c>reports/perf/samples/</c>.</summary>

@@ -35,8 +35,10 @@ internal static class ReadinessChecks
             return checks;
         }
 
-        var (storeCheck, latestRun) = await StoreAsync(context, options, cancellationToken).ConfigureAwait(false);
+        var lifeCycle = new List<ReadinessCheck>();
+        var (storeCheck, latestRun) = await StoreAsync(context, options, lifeCycle, cancellationToken).ConfigureAwait(false);
         checks.Add(storeCheck);
+        checks.AddRange(lifeCycle);
         if (Collisions(options) is { } collisions)
         {
             checks.Add(collisions);
@@ -49,7 +51,8 @@ internal static class ReadinessChecks
         return checks;
     }
 
-    private static async Task<(ReadinessCheck Check, DateTimeOffset? LatestRun)> StoreAsync(CliContext context, HologramOptions options, CancellationToken cancellationToken)
+    private static async Task<(ReadinessCheck Check, DateTimeOffset? LatestRun)> StoreAsync(
+        CliContext context, HologramOptions options, List<ReadinessCheck> lifeCycle, CancellationToken cancellationToken)
     {
         var description = HistoryStores.Describe(options.Store, options.RepositoryRoot);
         if (context.History.AbsentStore(options) is { } absent)
@@ -80,6 +83,11 @@ internal static class ReadinessChecks
         try
         {
             var runs = await store.GetRunsAsync(1, cancellationToken).ConfigureAwait(false);
+            if (await SizeAsync(context, options, store, cancellationToken).ConfigureAwait(false) is { } size)
+            {
+                lifeCycle.Add(size);
+            }
+
             var latest = runs.Count == 0 ? "no runs yet" : $"latest run {ReportText.Time(runs[0].StartedAt)} UTC";
             // Opening a SQLite store ran PRAGMA quick_check: a damaged file is refused above.
             var integrity = store.Description.StartsWith("sqlite:", StringComparison.Ordinal) ? ", quick_check ok" : string.Empty;
@@ -101,6 +109,40 @@ internal static class ReadinessChecks
         {
             await store.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// With <c>History:MaxSizeMb</c> or <c>History:RetentionDays</c> set: a warning when the store is larger than the
+    /// limit or holds runs older than the retention (both mean <c>hologram store prune</c> is due), else a pass.
+    /// </summary>
+    private static async Task<ReadinessCheck?> SizeAsync(CliContext context, HologramOptions options, IHistoryStore store, CancellationToken cancellationToken)
+    {
+        var limits = options.History;
+        if ((limits.MaxSizeMb == 0 && limits.RetentionDays == 0) || store is not History.Storage.SqlHistoryStore sql)
+        {
+            return null;
+        }
+
+        var stats = await sql.GetStatsAsync(cancellationToken).ConfigureAwait(false);
+        var megabytes = stats.SizeBytes / 1_048_576.0;
+        var size = ReportText.Number(megabytes, "0.0") + " MB";
+        var problems = new List<string>();
+        if (limits.MaxSizeMb > 0 && megabytes > limits.MaxSizeMb)
+        {
+            problems.Add($"{size}, above History:MaxSizeMb {limits.MaxSizeMb}");
+        }
+
+        var cutoff = context.Time.GetUtcNow().AddDays(-limits.RetentionDays);
+        if (limits.RetentionDays > 0 && stats.OldestRun is { } oldest && oldest < cutoff)
+        {
+            problems.Add($"oldest run {ReportText.Time(oldest)} UTC, older than History:RetentionDays {limits.RetentionDays}");
+        }
+
+        var days = limits.RetentionDays > 0 ? limits.RetentionDays.ToString(System.Globalization.CultureInfo.InvariantCulture) : "<days>";
+        return problems.Count == 0
+            ? new("history store size", true, $"{size}{(limits.MaxSizeMb > 0 ? $" (limit {limits.MaxSizeMb} MB)" : string.Empty)}, {stats.Rows("attempts")} attempts")
+            : new("history store size", true, string.Join("; ", problems),
+                $"`hologram store prune --older-than {days}` removes old runs (back up first with `hologram store backup <file>`)", Warning: true);
     }
 
     private static async Task<IReadOnlyList<ReadinessCheck>> ServicesAsync(HologramOptions options, IReadOnlyCollection<string> extra)

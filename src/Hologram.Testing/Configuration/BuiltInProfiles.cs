@@ -46,6 +46,8 @@ internal static class BuiltInProfiles
             Value(HologramKeys.FlakeWindowDays, "7", shared),
             Value(HologramKeys.FlakeQuarantineAfter, "2", shared),
             Value(HologramKeys.FlakeReleaseAfter, "10", shared),
+            Value(HologramKeys.HistoryRetentionDays, "0", shared),
+            Value(HologramKeys.HistoryMaxSizeMb, "0", shared),
             Value(HologramKeys.PerfSamples, Format(d.Samples), origin),
             Value(HologramKeys.PerfWarmup, Format(d.Warmup), origin),
             Value(HologramKeys.PerfPayloadMb, Format(d.PayloadMb), origin),

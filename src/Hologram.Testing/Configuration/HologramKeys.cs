@@ -14,6 +14,8 @@ internal static class HologramKeys
     public const string FlakeWindowDays = "Flake:WindowDays";
     public const string FlakeQuarantineAfter = "Flake:QuarantineAfter";
     public const string FlakeReleaseAfter = "Flake:ReleaseAfter";
+    public const string HistoryRetentionDays = "History:RetentionDays";
+    public const string HistoryMaxSizeMb = "History:MaxSizeMb";
     public const string PerfSamples = "Perf:Samples";
     public const string PerfWarmup = "Perf:Warmup";
     public const string PerfPayloadMb = "Perf:PayloadMb";
@@ -57,6 +59,7 @@ internal static class HologramKeys
         }
 
         root.Add("Flake", KeyNode.Object("WindowDays", "QuarantineAfter", "ReleaseAfter"));
+        root.Add("History", KeyNode.Object("RetentionDays", "MaxSizeMb"));
         root.Add("Perf", KeyNode.Object("Samples", "Warmup", "PayloadMb", "RegressionThresholdPct"));
         root.Add("Security", KeyNode.Object("SecretsBaseline"));
         root.Add(Budgets, KeyNode.Map(KeyNode.Object(P95Ms), NameCase.Lower));

@@ -25,6 +25,11 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             QuarantineAfter = ReadInt(HologramKeys.FlakeQuarantineAfter, minimum: 1),
             ReleaseAfter = ReadInt(HologramKeys.FlakeReleaseAfter, minimum: 1),
         };
+        var history = new HistorySettings
+        {
+            RetentionDays = ReadInt(HologramKeys.HistoryRetentionDays, minimum: 0, "days"),
+            MaxSizeMb = ReadInt(HologramKeys.HistoryMaxSizeMb, minimum: 0, "megabytes"),
+        };
         var perf = new PerfSettings
         {
             Samples = ReadInt(HologramKeys.PerfSamples, minimum: 1),
@@ -48,6 +53,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             SkipNoCi = skipNoCi,
             ServiceConnectTimeout = TimeSpan.FromMilliseconds(connectTimeoutMs),
             Flake = flake,
+            History = history,
             Perf = perf,
             Budgets = budgets,
             Services = services,

@@ -101,6 +101,19 @@ public sealed class TestRunSession : IAsyncDisposable
             CiUrl = metadata.CiUrl,
         };
 
+        return Begin(options, plan, run, warn, time, costs, started, cancellationToken);
+    }
+
+    /// <summary>
+    /// Starts recording a run whose metadata is already known (a results file read by <c>hologram ingest</c>): the same
+    /// recorder, journal and end-of-run policy as a live run, at the clock <paramref name="time"/> gives.
+    /// </summary>
+    internal static TestRunSession StartRecorded(HologramOptions options, RunInfo run, Action<string> warn, TimeProvider time) =>
+        Begin(options, plan: null, run, warn, time, RunCosts.ForRun(), started: 0, CancellationToken.None);
+
+    private static TestRunSession Begin(
+        HologramOptions options, ShardPlan? plan, RunInfo run, Action<string> warn, TimeProvider time, RunCosts costs, long started, CancellationToken cancellationToken)
+    {
         HistoryRecorder? recorder = null;
         var quarantined = Task.FromResult(new Dictionary<string, QuarantineEntry>(StringComparer.Ordinal));
         if (!string.Equals(options.Store, NoStore, StringComparison.OrdinalIgnoreCase))
@@ -177,6 +190,14 @@ public sealed class TestRunSession : IAsyncDisposable
             ErrorSignature = signature,
             FinishedAt = _time.GetUtcNow(),
         });
+    }
+
+    /// <summary>Records an attempt as it was observed elsewhere (a results file); the recorder redacts it.</summary>
+    /// <param name="attempt">The attempt, of this run.</param>
+    internal void Record(TestAttempt attempt)
+    {
+        Interlocked.Increment(ref _attempts);
+        _recorder?.Record(attempt);
     }
 
     /// <summary>Records that a test failed and then passed within this run.</summary>

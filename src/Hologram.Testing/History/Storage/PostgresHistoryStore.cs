@@ -176,6 +176,18 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
     }
 
     /// <inheritdoc/>
+    /// <remarks>The schema's tables with their indexes and TOAST data, in the current schema (not the whole database).</remarks>
+    protected override async Task<long> SizeBytesAsync(CancellationToken cancellationToken)
+    {
+        await using var c = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var cmd = Command(c, null,
+            "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            + "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY(@p0)",
+            (object)Tables.Append("schema_version").ToArray());
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc/>
     protected override object ToDb(DateTimeOffset value) => value.ToUniversalTime();
 
     /// <inheritdoc/>

@@ -7,7 +7,7 @@ namespace Hologram.Testing.History.Storage;
 /// The history store over ADO.NET: every query is shared by the SQLite and PostgreSQL backends (one schema, the SQL
 /// both dialects accept); a backend supplies connections, the DDL, time conversion and how a write transaction starts.
 /// </summary>
-internal abstract class SqlHistoryStore : IHistoryStore
+internal abstract partial class SqlHistoryStore : IHistoryStore
 {
     /// <summary>The schema version this code writes and reads.</summary>
     public const int CurrentSchemaVersion = HistoryStores.SchemaVersion;

@@ -337,6 +337,40 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         new(raw.sqlite3_errmsg(db).utf8_to_string(), rc, raw.sqlite3_extended_errcode(db));
 
     /// <inheritdoc/>
+    protected override Task<long> SizeBytesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(FileLength(path) + FileLength(path + "-wal"));
+
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="file"/> while other processes keep writing
+    /// (<c>VACUUM INTO</c> reads one snapshot of the WAL database): compacted, without a log, ready to open as a store.
+    /// The copy is written next to the target and renamed over it, so a failed backup leaves no partial file.
+    /// </summary>
+    internal async Task BackupToAsync(string file, CancellationToken cancellationToken)
+    {
+        var temporary = file + ".partial-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            await using (var c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+            await using (var vacuum = Command(c, null, "VACUUM INTO @p0", temporary))
+            {
+                await vacuum.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, file, overwrite: true);
+        }
+        catch (Exception ex) when (Translate(ex) is { } translated)
+        {
+            throw translated;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+    }
+
+    private static long FileLength(string file) => File.Exists(file) ? new FileInfo(file).Length : 0;
+
+    /// <inheritdoc/>
     protected override object ToDb(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 
     /// <inheritdoc/>
