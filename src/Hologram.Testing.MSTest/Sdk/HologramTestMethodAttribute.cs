@@ -50,9 +50,9 @@ internal sealed class HologramTestMethodAttribute : TestMethodAttribute
         : base(inner?.DeclaringFilePath ?? string.Empty, inner?.DeclaringLineNumber ?? -1)
     {
         ArgumentNullException.ThrowIfNull(inner);
+        // MSTest reads the display name and the data unfolding from the declared attribute, not from this one (and
+        // their setters are not the same across 4.x releases): only the declaring file and line are passed on.
         _inner = inner;
-        DisplayName = inner.DisplayName;
-        UnfoldingStrategy = inner.UnfoldingStrategy;
     }
 
     /// <inheritdoc />
@@ -110,8 +110,7 @@ internal sealed class HologramTestMethodAttribute : TestMethodAttribute
         {
             if (decision.Verdicts[i] is var verdict && verdict.TurnsFailureIntoSkip(observations[i].Outcome))
             {
-                results[i].Outcome = UnitTestOutcome.Inconclusive;
-                results[i].TestFailureException = new AssertInconclusiveException(verdict.Reason ?? "skipped");
+                results[i] = Inconclusive(results[i], verdict.Reason ?? "skipped");
             }
         }
 
@@ -152,6 +151,25 @@ internal sealed class HologramTestMethodAttribute : TestMethodAttribute
 
         return exception;
     }
+
+    // A new result: MSTest 4 joins an exception set on a result to the one it has (an AggregateException of both).
+    private static TestResult Inconclusive(TestResult failed, string reason) => new()
+    {
+        Outcome = UnitTestOutcome.Inconclusive,
+        TestFailureException = new AssertInconclusiveException(reason),
+        DisplayName = failed.DisplayName,
+        Duration = failed.Duration,
+        LogOutput = failed.LogOutput,
+        LogError = failed.LogError,
+        DebugTrace = failed.DebugTrace,
+        TestContextMessages = failed.TestContextMessages,
+        ResultFiles = failed.ResultFiles,
+        DatarowIndex = failed.DatarowIndex,
+        ExecutionId = failed.ExecutionId,
+        ParentExecId = failed.ParentExecId,
+        InnerResultsCount = failed.InnerResultsCount,
+        ReturnValue = failed.ReturnValue,
+    };
 
     private static TestResult Result(UnitTestOutcome outcome, Exception exception) =>
         new() { Outcome = outcome, TestFailureException = exception };

@@ -50,6 +50,13 @@ internal sealed class MSTestRun
         Selection = Select(options);
     }
 
+    /// <summary>A run whose configuration failed to load, for in-process tests.</summary>
+    internal MSTestRun(Assembly assembly, HologramConfigurationException error)
+    {
+        _assembly = assembly;
+        ConfigurationError = error;
+    }
+
     /// <summary>The configuration; null when it failed to load.</summary>
     public HologramOptions? Options { get; }
 
@@ -71,6 +78,17 @@ internal sealed class MSTestRun
         }
 
         return Runs.GetOrAdd(assembly, static a => new MSTestRun(a));
+    }
+
+    /// <summary>Makes <paramref name="run"/> the run of <paramref name="assembly"/> until disposed, for in-process tests.</summary>
+    internal static IDisposable Use(Assembly assembly, MSTestRun run)
+    {
+        Runs[assembly] = run;
+        return new Restore(() =>
+        {
+            run.End();
+            Runs.TryRemove(assembly, out _);
+        });
     }
 
     /// <summary>Ends every run of the process (flush, cross-run flakes, quarantine policy).</summary>
@@ -132,4 +150,9 @@ internal sealed class MSTestRun
     // The same selection the session makes, shard plan included, decided before MSTest runs anything.
     private static TestSelection Select(HologramOptions options) =>
         new(options, options.Shard is null ? null : ShardPlan.Load(ReportsLayout.For(options).ShardPlan));
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }
