@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Adapter overhead benchmark: whole `dotnet test` wall time of a generated suite of trivial tests for xUnit v3 and
-# NUnit, without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
+# NUnit (and MSTest), without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
 # (SQLite). Same structure as bench/hook-overhead/run.sh (the xUnit v2 adapter); see docs/benchmarks.md.
 #
 #   bench/adapter-overhead/run.sh                         # 10,000 tests, 5 timed runs per mode, both frameworks
 #   TESTS=2000 RUNS=2 bench/adapter-overhead/run.sh       # quick check
 #   FRAMEWORKS=nunit bench/adapter-overhead/run.sh        # one framework
+#   FRAMEWORKS=mstest bench/adapter-overhead/run.sh       # MSTest 4 (not in the default list)
 #
 # Knobs: TESTS (default 10000; 100 per class), RUNS (timed runs per mode after one discarded warm-up, default 5),
 # FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder.
@@ -30,7 +31,7 @@ die() { printf '[adapter-overhead] error: %s\n' "$*" >&2; exit 1; }
 command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the .NET 10 SDK (see global.json)"
 [[ "$TESTS" =~ ^[1-9][0-9]*$ ]] || die "TESTS must be a positive integer, got '$TESTS'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
-for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "unknown framework '$f' (known: xunit3 nunit)"; done
+for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit || "$f" == mstest ]] || die "unknown framework '$f' (known: xunit3 nunit mstest)"; done
 
 # shellcheck source=../lib/quiet-env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../lib/quiet-env.sh"
@@ -55,7 +56,7 @@ printf 'root = true\n' >"$GEN/.editorconfig"
 awk -v feed="$GEN/feed" '/<\/packageSources>/ { print "    <add key=\"hologram-bench-local\" value=\"" feed "\" />" } { print }' \
   "$REPO/nuget.config" >"$GEN/nuget.config"
 
-for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit; do
+for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit Hologram.Testing.MSTest; do
   log "packing $p ($VERSION, Release)"
   dotnet pack "$REPO/src/$p/$p.csproj" -c Release -p:Version="$VERSION" -p:PackageOutputPath="$GEN/feed/" \
     -p:IncludeSymbols=false -nodeReuse:false >"$GEN/logs/pack-$p.log" 2>&1 \
@@ -64,16 +65,17 @@ done
 
 # 2. Suites: TESTS trivial tests, 100 per class, per framework.
 generate() { # framework -> folder
-  local fw="$1" dir="$GEN/suite-$1" attr using
+  local fw="$1" dir="$GEN/suite-$1" attr using class=""
   mkdir -p "$dir"
   if [[ "$fw" == nunit ]]; then attr="Test"; using="NUnit.Framework"; else attr="Fact"; using="Xunit"; fi
-  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" 'BEGIN {
+  if [[ "$fw" == mstest ]]; then attr="TestMethod"; using="Microsoft.VisualStudio.TestTools.UnitTesting"; class="[TestClass]\n"; fi
+  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" -v class="$class" 'BEGIN {
     classes = int((total + per - 1) / per); n = 0
     for (c = 0; c < classes; c++) {
       f = sprintf("%s/Class%04d.cs", dir, c)
-      printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
+      printf "namespace Bench.Suite;\n\n%spublic class Class%04d\n{\n", class, c > f
       for (m = 0; m < per && n < total; m++) {
-        check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
+        check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : (fw == "mstest") ? sprintf("Assert.AreEqual(%d, x + x);", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
         printf "    [%s]\n    public void Test%03d()\n    {\n        var x = %d;\n        %s\n    }\n\n", attr, m, n, check > f
         n++
       }
@@ -86,7 +88,11 @@ generate() { # framework -> folder
 write_project() { # framework kind -> csproj path
   local fw="$1" kind="$2" dir="$GEN/projects/$1-$2" refs props=""
   mkdir -p "$dir"
-  if [[ "$fw" == nunit ]]; then
+  if [[ "$fw" == mstest ]]; then
+    refs='    <PackageReference Include="MSTest.TestFramework" Version="4.5.3" />
+    <PackageReference Include="MSTest.TestAdapter" Version="4.5.3" />'
+    [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.MSTest\" Version=\"$VERSION\" />"
+  elif [[ "$fw" == nunit ]]; then
     refs='    <PackageReference Include="NUnit" Version="4.4.0" />
     <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />'
     [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.NUnit\" Version=\"$VERSION\" />"
