@@ -8,14 +8,12 @@ namespace Hologram.Testing.MSTest.Sdk;
 
 /// <summary>
 /// One run of one MSTest test assembly: the configuration (for shards and profile skips) and the
-/// <see cref="AdapterRun"/> (session, recording), started by the assembly's first test and ended when the test host
-/// process exits.
+/// <see cref="AdapterRun"/> (session, recording), started by the assembly's first test and ended after its last.
 /// </summary>
 /// <remarks>
-/// MSTest has no end-of-assembly hook an extension can add without clashing with the project's own
-/// <c>[AssemblyCleanup]</c> (MSTest allows one per assembly), so the run ends on process exit. Every attempt is in the
-/// run's journal as soon as it is recorded: a test host ended before the store is written loses nothing, the next run
-/// or <c>hologram flake ingest</c> loads it.
+/// The run ends in the <c>[AssemblyCleanup]</c> the package's targets add (<see cref="HologramRunEnd"/>), and, failing
+/// that, when the process exits. Every attempt is in the run's journal as soon as it is recorded: a test host ended
+/// before the store is written loses nothing, the next run or <c>hologram flake ingest</c> loads it.
 /// </remarks>
 internal sealed class MSTestRun
 {
