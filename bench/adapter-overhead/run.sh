@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Adapter overhead benchmark: whole `dotnet test` wall time of a generated suite of trivial tests for xUnit v3 and
-# NUnit (and the whole run of the TUnit program, `dotnet <suite>.dll`, which dotnet test refuses in VSTest mode), without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
+# NUnit, MSTest (and the whole run of the TUnit program, `dotnet <suite>.dll`, which dotnet test refuses in VSTest mode), without ("plain") and with ("hook") the Hologram adapter package, history off (HOLOGRAM_STORE=none) and on
 # (SQLite). Same structure as bench/hook-overhead/run.sh (the xUnit v2 adapter); see docs/benchmarks.md.
 #
 #   bench/adapter-overhead/run.sh                         # 10,000 tests, 5 timed runs per mode, both frameworks
 #   TESTS=2000 RUNS=2 bench/adapter-overhead/run.sh       # quick check
 #   FRAMEWORKS=nunit bench/adapter-overhead/run.sh        # one framework
 #   FRAMEWORKS=tunit bench/adapter-overhead/run.sh        # TUnit 1.86.0
+#   FRAMEWORKS=mstest bench/adapter-overhead/run.sh       # MSTest 4 (not in the default list)
 #
 # Knobs: TESTS (default 10000; 100 per class), RUNS (timed runs per mode after one discarded warm-up, default 5),
 # FRAMEWORKS ("xunit3 nunit"), KEEP=1 keeps the generated folder, SHAPE (facts: TESTS trivial tests, the default;
@@ -36,7 +37,7 @@ command -v dotnet >/dev/null 2>&1 || die "dotnet not found on PATH; install the 
 [[ "$TESTS" =~ ^[1-9][0-9]*$ ]] || die "TESTS must be a positive integer, got '$TESTS'"
 [[ "$RUNS" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got '$RUNS'"
 [[ "$SHAPE" == facts || "$SHAPE" == realistic ]] || die "SHAPE must be facts or realistic, got '$SHAPE'"
-for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit || "$f" == tunit ]] || die "unknown framework '$f' (known: xunit3 nunit tunit)"; done
+for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit || "$f" == tunit || "$f" == mstest ]] || die "unknown framework '$f' (known: xunit3 nunit tunit mstest)"; done
 if [[ "$SHAPE" == realistic ]]; then
   for f in $FRAMEWORKS; do [[ "$f" == xunit3 || "$f" == nunit ]] || die "SHAPE=realistic is written for xunit3 and nunit, not '$f'"; done
 fi
@@ -64,7 +65,7 @@ printf 'root = true\n' >"$GEN/.editorconfig"
 awk -v feed="$GEN/feed" '/<\/packageSources>/ { print "    <add key=\"hologram-bench-local\" value=\"" feed "\" />" } { print }' \
   "$REPO/nuget.config" >"$GEN/nuget.config"
 
-for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit Hologram.Testing.TUnit; do
+for p in Hologram.Testing Hologram.Testing.XunitV3 Hologram.Testing.NUnit Hologram.Testing.TUnit Hologram.Testing.MSTest; do
   log "packing $p ($VERSION, Release)"
   dotnet pack "$REPO/src/$p/$p.csproj" -c Release -p:Version="$VERSION" -p:PackageOutputPath="$GEN/feed/" \
     -p:IncludeSymbols=false -nodeReuse:false >"$GEN/logs/pack-$p.log" 2>&1 \
@@ -73,16 +74,17 @@ done
 
 # 2. Suites: TESTS trivial tests, 100 per class, per framework.
 generate() { # framework -> folder
-  local fw="$1" dir="$GEN/suite-$1" attr using
+  local fw="$1" dir="$GEN/suite-$1" attr using class=""
   mkdir -p "$dir"
   if [[ "$fw" == nunit ]]; then attr="Test"; using="NUnit.Framework"; elif [[ "$fw" == tunit ]]; then attr="Test"; using="Bench.Suite"; else attr="Fact"; using="Xunit"; fi
-  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" 'BEGIN {
+  if [[ "$fw" == mstest ]]; then attr="TestMethod"; using="Microsoft.VisualStudio.TestTools.UnitTesting"; class="[TestClass]\n"; fi
+  awk -v total="$TESTS" -v per="$TESTS_PER_CLASS" -v dir="$dir" -v attr="$attr" -v fw="$fw" -v class="$class" 'BEGIN {
     classes = int((total + per - 1) / per); n = 0
     for (c = 0; c < classes; c++) {
       f = sprintf("%s/Class%04d.cs", dir, c)
-      printf "namespace Bench.Suite;\n\npublic class Class%04d\n{\n", c > f
+      printf "namespace Bench.Suite;\n\n%spublic class Class%04d\n{\n", class, c > f
       for (m = 0; m < per && n < total; m++) {
-        check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
+        check = (fw == "nunit") ? sprintf("Assert.That(x + x, Is.EqualTo(%d));", 2 * n) : (fw == "mstest") ? sprintf("Assert.AreEqual(%d, x + x);", 2 * n) : sprintf("Assert.Equal(%d, x + x);", 2 * n)
         if (fw == "tunit") check = sprintf("if (x + x != %d) throw new InvalidOperationException();", 2 * n)
         printf "    [%s]\n    public void Test%03d()\n    {\n        var x = %d;\n        %s\n    }\n\n", attr, m, n, check > f
         n++
@@ -155,6 +157,10 @@ write_project() { # framework kind -> csproj path
     refs='    <PackageReference Include="TUnit.Core" Version="1.86.0" />
     <PackageReference Include="TUnit.Engine" Version="1.86.0" />'
     [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.TUnit\" Version=\"$VERSION\" />"
+  elif [[ "$fw" == mstest ]]; then
+    refs='    <PackageReference Include="MSTest.TestFramework" Version="4.5.3" />
+    <PackageReference Include="MSTest.TestAdapter" Version="4.5.3" />'
+    [[ "$kind" == hook ]] && refs+=$'\n'"    <PackageReference Include=\"Hologram.Testing.MSTest\" Version=\"$VERSION\" />"
   elif [[ "$fw" == nunit ]]; then
     refs='    <PackageReference Include="NUnit" Version="4.4.0" />
     <PackageReference Include="NUnit3TestAdapter" Version="5.2.0" />'

@@ -35,6 +35,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
         (AdapterFixture.NUnit, "4.1.0"),
         (AdapterFixture.NUnit, "5.0.0"),
         (AdapterFixture.TUnit, "1.79.0"),
+        (AdapterFixture.MSTest, "3.1.1"),
     ];
 
     /// <summary>A version below each adapter's supported range, and the one line its build must fail with.</summary>
@@ -43,6 +44,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
         (AdapterFixture.XunitV2, "2.4.2", "Hologram.Testing.Xunit supports xunit 2.5 to 2.9.x; this project uses xunit 2.4.2."),
         (AdapterFixture.XunitV3, "2.0.3", "Hologram.Testing.XunitV3 supports xunit.v3 3.x to 4.x; this project uses xunit.v3 2.0.3."),
         (AdapterFixture.NUnit, "3.14.0", "Hologram.Testing.NUnit supports NUnit 4.0 to 5.x; this project uses NUnit 3.14.0."),
+        (AdapterFixture.MSTest, "2.2.10", "Hologram.Testing.MSTest supports MSTest 3.x to 4.x; this project uses MSTest 2.2.10."),
     ];
 
     // Matrix builds run two at a time beside the adapters' own runs (2 cores).
@@ -68,7 +70,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _workspace = await ConsumerWorkspace.CreateAsync(
-            "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit", "Hologram.Testing.TUnit");
+            "Hologram.Testing", "Hologram.Testing.Xunit", "Hologram.Testing.XunitV3", "Hologram.Testing.NUnit", "Hologram.Testing.TUnit", "Hologram.Testing.MSTest");
         await Task.WhenAll(AdapterFixture.All.Select(RunAdapterAsync)
             .Append(RunMtpAsync())
             .Concat(Matrix.Select(m => InSlotAsync(() => RunMatrixAsync(m.Adapter, m.Version))))
@@ -106,7 +108,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
         {
             ("shard1", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "1/2" }, (string?)null),
             ("shard2", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "2/2" }, null),
-            ("filter", new Dictionary<string, string>(), Filter),
+            ("filter", new Dictionary<string, string>(), Filter.Replace("Category=", adapter.CategoryProperty + "=", StringComparison.Ordinal)),
             ("badconfig", new Dictionary<string, string> { ["HOLOGRAM__RETRIES"] = "many" }, null),
         }.Select(s =>
         {

@@ -21,7 +21,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         "Conformance.PerfTests.PerfRows(value: 2)",
     ];
 
-    public static TheoryData<string> Adapters => new() { "xunit2", "xunit3", "nunit", "tunit" };
+    public static TheoryData<string> Adapters => new() { "xunit2", "xunit3", "nunit", "tunit", "mstest" };
 
     [Theory, MemberData(nameof(Adapters))]
     public void Main_run_reports_the_failure_NoCi_run_time_and_quarantine_skips_and_passes_the_flaky_test(string adapter) =>
@@ -74,6 +74,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         Assert.Equal(xunit2, runs["xunit3", "main"].Normalized);
         Assert.Equal(xunit2, runs["nunit", "main"].Normalized);
         Assert.Equal(xunit2, runs["tunit", "main"].Normalized);
+        Assert.Equal(xunit2, runs["mstest", "main"].Normalized);
     }
 
     [Fact]
@@ -99,6 +100,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     [InlineData("xunit3")]
     [InlineData("nunit")]
     [InlineData("tunit")]
+    [InlineData("mstest")]
     public void Every_recorded_field_of_every_attempt_equals_the_xunit2_record(string adapter)
     {
         var differences = AttemptFields.Differences(runs["xunit2", "main"].Attempts, runs[adapter, "main"].Attempts);
@@ -110,6 +112,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     [InlineData("xunit3")]
     [InlineData("nunit")]
     [InlineData("tunit")]
+    [InlineData("mstest")]
     public void The_flake_of_a_retried_test_carries_the_same_signature_under_every_adapter(string adapter)
     {
         var reference = Assert.Single(runs.AfterRelease["xunit2"].Flakes);
@@ -144,7 +147,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         Assert.NotEmpty(second);
         Assert.Empty(first.Intersect(second));
         Assert.Equal(AllIds, first.Concat(second).Order(StringComparer.Ordinal));
-        // TUnit cannot leave a registered test out: it reports the other shard's tests as skipped with the shard.
+        // TUnit and MSTest cannot leave a registered test out: they report the other shard's tests as skipped with the shard.
         Assert.Equal(first.Count, runs[adapter, "shard1"].Reported.Count(r => !r.Message.StartsWith("outside shard 1/2", StringComparison.Ordinal)));
     }
 
@@ -154,6 +157,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["xunit3", "shard1"].RecordedIds);
         Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["nunit", "shard1"].RecordedIds);
         Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["tunit", "shard1"].RecordedIds);
+        Assert.Equal(runs["xunit2", "shard1"].RecordedIds, runs["mstest", "shard1"].RecordedIds);
     }
 
     [Theory, MemberData(nameof(Adapters))]

@@ -42,7 +42,8 @@ public sealed record ScenarioRun(
         {
             var name = (string)result.Attribute("testName")!;
             var open = name.IndexOf('(', StringComparison.Ordinal);
-            var head = open >= 0 ? name[..open] : name;
+            // MSTest names a data row "PerfRows (1)": the space before the arguments is not part of the name.
+            var head = (open >= 0 ? name[..open] : name).TrimEnd();
             var shortName = head[(head.LastIndexOf('.') + 1)..];
             var message = result.Descendants(ns + "Message").FirstOrDefault()?.Value
                 ?? ExecutableRun.SkipReason(result.Descendants(ns + "DebugTrace").FirstOrDefault()?.Value) ?? string.Empty;
