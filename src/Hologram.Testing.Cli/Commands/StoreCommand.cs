@@ -109,12 +109,19 @@ internal sealed class StoreCommand(CliContext context)
                     File.Delete(temporary);
                     File.Delete(temporary + "-wal");
                     File.Delete(temporary + "-shm");
+                    File.Delete(temporary + ".checked");
                 }
             }
 
-            // Read the backup back as a store: a backup that does not open is not a backup.
-            await using var written = await HistoryStores.OpenAsync("sqlite:" + path, options.RepositoryRoot, cancellationToken);
-            var stats = await Sql(written).GetStatsAsync(cancellationToken);
+            // Read the backup back as a store, every page of it: a backup that does not open is not a backup. The backup
+            // is one file: the stamp the close leaves next to a store it checked is not kept.
+            StoreStats stats;
+            await using (var written = await HistoryStores.OpenAsync("sqlite:" + path, options.RepositoryRoot, alwaysCheck: true, cancellationToken))
+            {
+                stats = await Sql(written).GetStatsAsync(cancellationToken);
+            }
+
+            File.Delete(path + ".checked");
             context.Out.WriteLine($"Backed up {store.Description} to {path} ({Size(stats.SizeBytes)}; {Count(stats.Rows("runs"), "run")}, {Count(stats.Rows("attempts"), "attempt")}).");
             return ExitCodes.Ok;
         });
