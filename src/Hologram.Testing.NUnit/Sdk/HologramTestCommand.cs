@@ -42,6 +42,7 @@ internal sealed class HologramTestCommand(TestCommand innerCommand, NUnitRun nun
         }
 
         var testId = NUnitTestIds.For(test);
+        NUnitTestIds.Release(test);
         var decision = testCaseRun.Run(
             attempt => [RunOnce(context, test, testId, attempt)],
             () => context.ExecutionStatus != TestExecutionStatus.Running);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hologram.Testing.Sdk;
 using NUnit.Framework.Interfaces;
 using NUnit.Framework.Internal;
@@ -7,14 +8,15 @@ namespace Hologram.Testing.NUnit.Sdk;
 /// <summary>Maps an NUnit test to Hologram's stable test id (see <see cref="TestIds"/>), the same as the xUnit adapters build.</summary>
 internal static class NUnitTestIds
 {
-    /// <summary>Where a row's resolved id is kept once its method's rows have been resolved together.</summary>
-    private const string IdProperty = "_HologramTestId";
+    // Resolved row ids, by test, until the row has run. Not a test property: NUnit writes every property into the XML
+    // of the test tree and of each result, which the VSTest adapter then parses, one long id per row each time.
+    private static readonly ConcurrentDictionary<ITest, string> Resolved = new(ReferenceEqualityComparer.Instance);
 
     private static readonly Lock Gate = new();
 
     public static string For(ITest test)
     {
-        if (test.Properties.Get(IdProperty) is string known)
+        if (Resolved.TryGetValue(test, out var known))
         {
             return known;
         }
@@ -25,7 +27,7 @@ internal static class NUnitTestIds
         {
             lock (Gate)
             {
-                if (test.Properties.Get(IdProperty) is string resolvedMeanwhile)
+                if (Resolved.TryGetValue(test, out var resolvedMeanwhile))
                 {
                     return resolvedMeanwhile;
                 }
@@ -35,10 +37,10 @@ internal static class NUnitTestIds
                 var ids = TestIds.Resolve(siblings, s => Readable(s, names), s => TestIds.ExactArguments(s.Arguments));
                 for (var i = 0; i < siblings.Count; i++)
                 {
-                    siblings[i].Properties.Set(IdProperty, ids[i]);
+                    Resolved[siblings[i]] = ids[i];
                 }
 
-                return (string)test.Properties.Get(IdProperty)!;
+                return Resolved[test];
             }
         }
 
@@ -48,6 +50,9 @@ internal static class NUnitTestIds
     // The rows of one method share their parameter names: read them once (each read wraps every parameter anew).
     private static List<string> ParameterNames(ITest test) =>
         test.Method?.GetParameters().Select(p => p.ParameterInfo.Name ?? string.Empty).ToList() ?? [];
+
+    /// <summary>Forgets the resolved id of a row that has run (its id was taken when it started).</summary>
+    public static void Release(ITest test) => Resolved.TryRemove(test, out _);
 
     private static string Readable(ITest test, List<string>? parameterNames)
     {

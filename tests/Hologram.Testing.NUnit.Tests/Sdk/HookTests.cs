@@ -55,6 +55,20 @@ public sealed class HookTests
     }
 
     [Test]
+    public void Resolved_row_ids_stay_out_of_the_properties_NUnit_writes_into_every_result()
+    {
+        var rows = Build().Where(t => t.Name.StartsWith("Rows", StringComparison.Ordinal)).ToList();
+        var before = rows.Select(r => r.Properties.Keys.Count).ToList();
+
+        var ids = rows.Select(NUnitTestIds.For).ToList();
+
+        Assert.That(rows.Select(r => r.Properties.Keys.Count), Is.EqualTo(before));
+        Assert.That(ids, Is.Unique);
+        rows.ForEach(NUnitTestIds.Release);
+        Assert.That(rows.Select(NUnitTestIds.For), Is.EqualTo(ids), "a released row resolves to the same id again");
+    }
+
+    [Test]
     public void Two_shards_split_the_tests_and_drop_the_others_from_the_tree()
     {
         var first = BuildSuite();
