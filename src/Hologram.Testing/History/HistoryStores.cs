@@ -5,7 +5,7 @@ namespace Hologram.Testing.History;
 public static class HistoryStores
 {
     /// <summary>The schema version of the stores this version writes and reads.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     /// <summary>Opens the store synchronously; see <see cref="OpenAsync(string, string, CancellationToken)"/>.</summary>
     /// <param name="store">The <c>Store</c> setting, e.g. <c>sqlite:reports/hologram.db</c> or <c>Host=db;Username=ci;Database=hologram</c>.</param>

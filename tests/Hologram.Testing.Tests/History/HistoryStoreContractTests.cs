@@ -411,24 +411,68 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
     public virtual async Task A_version_1_store_is_migrated_in_place_keeping_its_rows()
     {
         await Store.BeginRunAsync(Run("run-1"));
-        await Store.AppendAttemptsAsync([Attempt("run-1", "T.A"), Attempt("run-1", "T.B", outcome: TestOutcome.Failed)]);
+        var recorded = new[]
+        {
+            Attempt("run-1", "T.A", 1, TestOutcome.Failed, isFinal: false),
+            Attempt("run-1", "T.A", 2),
+            Attempt("run-1", "T.B", outcome: TestOutcome.Failed) with { DisplayName = "T.B", ClassName = "Other.Class" },
+        };
+        await Store.AppendAttemptsAsync(recorded);
         await Store.QuarantineAsync(new QuarantineEntry { TestId = "T.B", Since = T0, Reason = "flaky", By = "policy" });
-        await ExecuteRawAsync("DROP TABLE perf", "DELETE FROM schema_version WHERE version = 2");
+        var before = await Store.GetAttemptsAsync("run-1");
+
+        // Back to version 1 as it was written: one attempts table with the test id, display and class name in every
+        // row, no tests, no results, no perf table.
+        await ExecuteRawAsync(
+            "CREATE TABLE attempts_v1 AS SELECT * FROM attempts",
+            "DROP VIEW attempts",
+            "DROP TABLE results",
+            "DROP TABLE tests",
+            "ALTER TABLE attempts_v1 RENAME TO attempts",
+            "DROP TABLE perf",
+            "DELETE FROM schema_version WHERE version >= 2");
         Assert.Equal(new[] { 1 }, await SchemaVersionsAsync());
 
         await using var migrated = await OpenAnotherAsync(await StoreStringForReopenAsync());
-        Assert.Equal(new[] { 1, 2 }, await SchemaVersionsAsync());
-        Assert.Equal(2, (await migrated.GetAttemptsAsync("run-1")).Count);
+        Assert.Equal(new[] { 1, 2, 3 }, await SchemaVersionsAsync());
+        Assert.Equal(before.Select(Fields), (await migrated.GetAttemptsAsync("run-1")).Select(Fields));
+        Assert.Equal(recorded.Select(a => (a.TestId, a.DisplayName, a.ClassName)), before.Select(a => (a.TestId, a.DisplayName, a.ClassName)));
         Assert.Single(await migrated.GetQuarantinedAsync());
         Assert.Empty(await migrated.GetPerfAsync(DateTimeOffset.UnixEpoch));
         await migrated.AppendPerfAsync([Perf("run-1", "encode", 2)]);
         Assert.Single(await migrated.GetPerfAsync(DateTimeOffset.UnixEpoch));
 
+        // Attempts appended after the move come after the moved ones, and the moved ones still count as recorded.
+        await migrated.AppendAttemptsAsync([Attempt("run-1", "T.C"), recorded[1]]);
+        Assert.Equal(["T.A", "T.A", "T.B", "T.C"], (await migrated.GetAttemptsAsync("run-1")).Select(a => a.TestId));
+
         // A second open of the migrated store changes nothing.
         await using var again = await OpenAnotherAsync(await StoreStringForReopenAsync());
-        Assert.Equal(new[] { 1, 2 }, await SchemaVersionsAsync());
+        Assert.Equal(new[] { 1, 2, 3 }, await SchemaVersionsAsync());
         Assert.Single(await again.GetPerfAsync(DateTimeOffset.UnixEpoch));
+        Assert.Equal(4, (await again.GetAttemptsAsync("run-1")).Count);
     }
+
+    public virtual async Task A_test_keeps_each_attempt_s_own_display_and_class_name()
+    {
+        // A test's id is stored once; names that read as the id, or as the test's first class name, are not repeated.
+        await Store.BeginRunAsync(Run("run-1"));
+        await Store.BeginRunAsync(Run("run-2", T0.AddHours(1)));
+        var attempts = new[]
+        {
+            Attempt("run-1", "T.A") with { DisplayName = "T.A" },
+            Attempt("run-1", "T.B") with { DisplayName = "B, as shown" },
+            Attempt("run-2", "T.A") with { DisplayName = "T.A, renamed", ClassName = "Moved.Class" },
+            Attempt("run-2", "T.B") with { DisplayName = "T.B", ClassName = "My.Tests.Class" },
+        };
+        await Store.AppendAttemptsAsync(attempts[..2]);
+        await Store.AppendAttemptsAsync(attempts[2..]);
+        var stored = (await Store.GetAttemptsAsync("run-1")).Concat(await Store.GetAttemptsAsync("run-2"));
+        Assert.Equal(attempts.Select(a => (a.TestId, a.DisplayName, a.ClassName)), stored.Select(a => (a.TestId, a.DisplayName, a.ClassName)));
+    }
+
+    // Every recorded field of an attempt, comparable by value.
+    private static string Fields(TestAttempt a) => System.Text.Json.JsonSerializer.Serialize(a);
 
     /// <summary>Runs statements directly against the store opened for this test (outside the store's API).</summary>
     protected abstract Task ExecuteRawAsync(params string[] statements);

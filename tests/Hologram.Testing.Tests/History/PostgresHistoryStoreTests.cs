@@ -41,6 +41,9 @@ public sealed class PostgresHistoryStoreTests : HistoryStoreContractTests
     [PostgresFact]
     public override Task A_version_1_store_is_migrated_in_place_keeping_its_rows() => base.A_version_1_store_is_migrated_in_place_keeping_its_rows();
 
+    [PostgresFact]
+    public override Task A_test_keeps_each_attempt_s_own_display_and_class_name() => base.A_test_keeps_each_attempt_s_own_display_and_class_name();
+
     protected override async Task ExecuteRawAsync(params string[] statements)
     {
         await using var c = new Npgsql.NpgsqlConnection(storeString);

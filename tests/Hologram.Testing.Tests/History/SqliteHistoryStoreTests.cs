@@ -50,6 +50,9 @@ public sealed class SqliteHistoryStoreTests : HistoryStoreContractTests
     [Fact]
     public override Task A_version_1_store_is_migrated_in_place_keeping_its_rows() => base.A_version_1_store_is_migrated_in_place_keeping_its_rows();
 
+    [Fact]
+    public override Task A_test_keeps_each_attempt_s_own_display_and_class_name() => base.A_test_keeps_each_attempt_s_own_display_and_class_name();
+
     protected override async Task ExecuteRawAsync(params string[] statements)
     {
         await using var c = new SqliteConnection("Data Source=" + DbPath + ";Pooling=False");

@@ -45,6 +45,19 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
         "CREATE INDEX ix_perf_measured ON perf (measured_at)",
     ];
 
+    // Version 3: test ids kept once in `tests`, attempt rows in `results` by test number, `attempts` a view of the
+    // version 2 columns; a version 2 database's attempts move over in the migration's transaction, ids kept.
+    private static readonly string[] SchemaV3 =
+    [
+        "CREATE TABLE tests (test_key bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, test_id text NOT NULL UNIQUE, class_name text NOT NULL)",
+        "CREATE TABLE results (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, run_id text NOT NULL, test_key bigint NOT NULL, attempt integer NOT NULL, "
+            + "display_name text, class_name text, categories text NOT NULL, outcome text NOT NULL, duration_ms double precision NOT NULL, "
+            + "is_final boolean NOT NULL, quarantined boolean NOT NULL, error_message text, error_signature text, finished_at timestamptz NOT NULL, "
+            + "UNIQUE (run_id, test_key, attempt))",
+        .. SchemaV3Moves(overridingIds: " OVERRIDING SYSTEM VALUE"),
+        "SELECT setval(pg_get_serial_sequence('results', 'id'), COALESCE((SELECT MAX(id) FROM results), 0) + 1, false)",
+    ];
+
     private readonly NpgsqlDataSource dataSource;
 
     private PostgresHistoryStore(string connectionString, string description)
@@ -115,9 +128,23 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
             await import.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // The batch's new tests first, in id order (concurrent writers then wait for each other's rows in one order and
+        // never deadlock), then its attempts by test number; display and class names are kept where they differ.
+        await using (var tests = new NpgsqlCommand(
+            "INSERT INTO tests (test_id, class_name) SELECT DISTINCT ON (test_id) test_id, class_name FROM hologram_attempts_in ORDER BY test_id, ord "
+                + "ON CONFLICT DO NOTHING",
+            c,
+            tx))
+        {
+            await tests.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var inserted = new HashSet<(string, string, int)>();
         await using (var insert = new NpgsqlCommand(
-            $"INSERT INTO attempts ({Columns}) SELECT {Columns} FROM hologram_attempts_in ORDER BY ord ON CONFLICT DO NOTHING RETURNING run_id, test_id, attempt",
+            $"WITH ins AS (INSERT INTO results ({ResultColumns}) SELECT i.run_id, t.test_key, i.attempt, NULLIF(i.display_name, i.test_id), "
+                + "NULLIF(i.class_name, t.class_name), i.categories, i.outcome, i.duration_ms, i.is_final, i.quarantined, i.error_message, i.error_signature, "
+                + "i.finished_at FROM hologram_attempts_in i JOIN tests t ON t.test_id = i.test_id ORDER BY i.ord ON CONFLICT DO NOTHING "
+                + "RETURNING run_id, test_key, attempt) SELECT ins.run_id, t.test_id, ins.attempt FROM ins JOIN tests t ON t.test_key = ins.test_key",
             c,
             tx))
         await using (var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -183,7 +210,7 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
         await using var cmd = Command(c, null,
             "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             + "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname = ANY(@p0)",
-            (object)Tables.Append("schema_version").ToArray());
+            (object)StorageTables);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -233,6 +260,7 @@ internal sealed class PostgresHistoryStore : SqlHistoryStore
 
             await ApplyAsync(c, tx, version, 1, SchemaV1, cancellationToken).ConfigureAwait(false);
             await ApplyAsync(c, tx, version, 2, SchemaV2, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(c, tx, version, 3, SchemaV3, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)

@@ -9,6 +9,9 @@ internal abstract partial class SqlHistoryStore
     /// <summary>The tables of the schema, in the order they are reported.</summary>
     internal static readonly string[] Tables = ["runs", "attempts", "flakes", "quarantine", "audit", "perf"];
 
+    /// <summary>The tables that hold the rows (the attempts are the <c>results</c> of <c>tests</c>), for the store's size.</summary>
+    internal static readonly string[] StorageTables = ["runs", "tests", "results", "flakes", "quarantine", "audit", "perf", "schema_version"];
+
     /// <summary>Bytes the store takes on disk (data and indexes).</summary>
     protected abstract Task<long> SizeBytesAsync(CancellationToken cancellationToken);
 
@@ -18,7 +21,8 @@ internal abstract partial class SqlHistoryStore
         var counts = new List<(string, long)>(Tables.Length);
         foreach (var table in Tables)
         {
-            var rows = await QueryAsync($"SELECT COUNT(*) FROM {table}", [], r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            // Attempts are counted where they are stored, without the view's join.
+            var rows = await QueryAsync($"SELECT COUNT(*) FROM {(table == "attempts" ? "results" : table)}", [], r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
             counts.Add((table, rows[0]));
         }
 
@@ -43,7 +47,7 @@ internal abstract partial class SqlHistoryStore
     internal async Task<PruneResult> PruneAsync(DateTimeOffset before, bool dryRun, CancellationToken cancellationToken = default)
     {
         // The same conditions count (dry run) and delete, so the figures a dry run prints are what a prune removes.
-        const string OldAttempts = "FROM attempts WHERE run_id IN (SELECT run_id FROM runs WHERE started_at < @p0) AND test_id NOT IN (SELECT test_id FROM quarantine)";
+        const string OldAttempts = "FROM results WHERE run_id IN (SELECT run_id FROM runs WHERE started_at < @p0) AND test_key NOT IN (SELECT t.test_key FROM tests t JOIN quarantine q ON q.test_id = t.test_id)";
         const string OldFlakes = "FROM flakes WHERE detected_at < @p0 AND test_id NOT IN (SELECT test_id FROM quarantine)";
         const string OldAudit = "FROM audit WHERE at < @p0 AND test_id NOT IN (SELECT test_id FROM quarantine)";
         const string OldPerf = "FROM perf WHERE measured_at < @p0";
@@ -54,7 +58,14 @@ internal abstract partial class SqlHistoryStore
             // A run keeps its row while any attempt of it is kept; in a dry run, "kept" means not among the attempts counted above.
             runs = await CountOrDeleteAsync(c, tx, dryRun
                 ? "FROM runs WHERE started_at < @p0 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.run_id = runs.run_id AND a.test_id IN (SELECT test_id FROM quarantine))"
-                : "FROM runs WHERE started_at < @p0 AND NOT EXISTS (SELECT 1 FROM attempts a WHERE a.run_id = runs.run_id)", before, dryRun, ct).ConfigureAwait(false);
+                : "FROM runs WHERE started_at < @p0 AND NOT EXISTS (SELECT 1 FROM results a WHERE a.run_id = runs.run_id)", before, dryRun, ct).ConfigureAwait(false);
+            if (!dryRun && attempts > 0)
+            {
+                // A test left without attempts loses its row too (one pass over the attempts, not a lookup per test).
+                await using var tests = Command(c, tx, "DELETE FROM tests WHERE test_key NOT IN (SELECT DISTINCT test_key FROM results)");
+                await tests.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
             flakes = await CountOrDeleteAsync(c, tx, OldFlakes, before, dryRun, ct).ConfigureAwait(false);
             audit = await CountOrDeleteAsync(c, tx, OldAudit, before, dryRun, ct).ConfigureAwait(false);
             perf = await CountOrDeleteAsync(c, tx, OldPerf, before, dryRun, ct).ConfigureAwait(false);
@@ -65,7 +76,7 @@ internal abstract partial class SqlHistoryStore
     /// <summary>Per run, how many attempts the store holds (what a resumed copy compares to skip runs already copied).</summary>
     internal async Task<Dictionary<string, long>> GetAttemptCountsAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await QueryAsync("SELECT run_id, COUNT(*) FROM attempts GROUP BY run_id", [], r =>
+        var rows = await QueryAsync("SELECT run_id, COUNT(*) FROM results GROUP BY run_id", [], r =>
             (RunId: r.GetString(0), Count: Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
         return rows.ToDictionary(r => r.RunId, r => r.Count, StringComparer.Ordinal);
     }

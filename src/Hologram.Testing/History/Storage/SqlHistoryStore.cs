@@ -14,9 +14,28 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
 
     private const int BatchSize = 500;
 
+    /// <summary>The columns of an attempt row (<c>results</c>) after its key, in the order the inserts bind them.</summary>
+    protected const string ResultColumns =
+        "run_id, test_key, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at";
+
+    // A test's row, created on its first attempt; its class name is the first one recorded for the id.
+    private const string InsertTestSql = "INSERT INTO tests (test_id, class_name) VALUES (@p0, @p1) ON CONFLICT DO NOTHING";
+
+    // An attempt in the version 2 parameter order (run, test id, attempt, display name, class name, …): the test's number
+    // is looked up by its id; display and class names are kept only where they differ from the test id and the test's
+    // class name (NULL otherwise: the `attempts` view reads them back).
     private const string InsertAttemptSql =
-        "INSERT INTO attempts (run_id, test_id, attempt, display_name, class_name, categories, outcome, duration_ms, is_final, quarantined, error_message, error_signature, finished_at) "
-        + "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12) ON CONFLICT DO NOTHING";
+        $"INSERT INTO results ({ResultColumns}) SELECT @p0, t.test_key, @p2, NULLIF(@p3, @p1), NULLIF(@p4, t.class_name), @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12 "
+        + "FROM tests t WHERE t.test_id = @p1 ON CONFLICT DO NOTHING";
+
+    /// <summary>
+    /// The `attempts` view: the version 2 columns over <c>results</c> and <c>tests</c>, so that every query of attempts
+    /// (and a user's own SQL over the file) reads them as before.
+    /// </summary>
+    private const string AttemptsView =
+        "CREATE VIEW attempts AS SELECT a.id, a.run_id, t.test_id, a.attempt, COALESCE(a.display_name, t.test_id) AS display_name, "
+        + "COALESCE(a.class_name, t.class_name) AS class_name, a.categories, a.outcome, a.duration_ms, a.is_final, a.quarantined, "
+        + "a.error_message, a.error_signature, a.finished_at FROM results a JOIN tests t ON t.test_key = a.test_key";
 
     private const string InsertFlakeSql =
         "INSERT INTO flakes (test_id, run_id, kind, commit_sha, detected_at, error_signature) VALUES (@p0, @p1, @p2, @p3, @p4, @p5) ON CONFLICT DO NOTHING";
@@ -35,6 +54,24 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
 
     /// <inheritdoc/>
     public abstract string Description { get; }
+
+    /// <summary>
+    /// The version 3 statements both dialects share after the new tables exist: the version 2 attempts moved into
+    /// <c>tests</c> and <c>results</c> (row ids kept; a store created new moves nothing), the version 2 table dropped,
+    /// the <c>attempts</c> view and the index of failures.
+    /// </summary>
+    /// <param name="overridingIds">What lets the move write the identity column (PostgreSQL), or nothing.</param>
+    protected static string[] SchemaV3Moves(string overridingIds) =>
+    [
+        "INSERT INTO tests (test_id, class_name) SELECT test_id, MIN(class_name) FROM attempts GROUP BY test_id ORDER BY test_id",
+        $"INSERT INTO results (id, {ResultColumns}){overridingIds} SELECT a.id, a.run_id, t.test_key, a.attempt, NULLIF(a.display_name, a.test_id), "
+            + "NULLIF(a.class_name, t.class_name), a.categories, a.outcome, a.duration_ms, a.is_final, a.quarantined, a.error_message, a.error_signature, "
+            + "a.finished_at FROM attempts a JOIN tests t ON t.test_id = a.test_id ORDER BY a.id",
+        "DROP TABLE attempts",
+        AttemptsView,
+        // The last failure of a test, for the release count: failures are few, so this index costs little to keep.
+        "CREATE INDEX ix_results_failed ON results (test_key, finished_at) WHERE outcome = 'failed'",
+    ];
 
     /// <summary>Opens a connection configured for use (pragmas, timeouts).</summary>
     protected abstract ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
@@ -138,15 +175,17 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
     protected virtual ValueTask<List<int>?> InsertAttemptRowsAsync(DbConnection connection, DbTransaction transaction, AttemptBatch batch, CancellationToken cancellationToken) =>
         ValueTask.FromResult<List<int>?>(null);
 
-    /// <summary>The statement that inserts one attempt (parameters in column order; an existing key changes nothing).</summary>
-    protected static string InsertAttemptStatement => InsertAttemptSql;
-
-    private Task<List<TestAttempt>> InsertAttemptsAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<TestAttempt> attempts, CancellationToken ct) =>
-        ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
+    private async Task<List<TestAttempt>> InsertAttemptsAsync(DbConnection c, DbTransaction tx, IReadOnlyCollection<TestAttempt> attempts, CancellationToken ct)
+    {
+        // Tests first, in id order (two writers creating the same tests take their rows in one order), then the attempts.
+        var tests = attempts.DistinctBy(a => a.TestId, StringComparer.Ordinal).OrderBy(a => a.TestId, StringComparer.Ordinal).ToList();
+        await ExecuteManyAsync(c, tx, InsertTestSql, tests, a => [a.TestId, a.ClassName], ct).ConfigureAwait(false);
+        return await ExecuteManyAsync(c, tx, InsertAttemptSql, attempts, a =>
         [
             a.RunId, a.TestId, a.Attempt, a.DisplayName, a.ClassName, AttemptBatch.CategoriesJson(a.Categories),
             OutcomeName(a.Outcome), a.DurationMs, a.IsFinal, a.Quarantined, a.ErrorMessage, a.ErrorSignature, ToDb(a.FinishedAt),
-        ], ct);
+        ], ct).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
     public Task AddFlakesAsync(IReadOnlyCollection<FlakeEvent> flakes, CancellationToken cancellationToken = default)
@@ -186,16 +225,17 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
         // the outcomes it has recorded so far (a final attempt is final).
         var sql =
             "WITH f AS ("
-            + " SELECT a.test_id, a.run_id, r.commit_sha, r.started_at, COALESCE(r.ended_at, r.started_at) AS seen_at, a.outcome, a.error_signature"
-            + " FROM attempts a JOIN runs r ON r.run_id = a.run_id"
+            + " SELECT a.test_key, a.run_id, r.commit_sha, r.started_at, COALESCE(r.ended_at, r.started_at) AS seen_at, a.outcome, a.error_signature"
+            + " FROM results a JOIN runs r ON r.run_id = a.run_id"
             + " WHERE a.is_final = @p1 AND a.outcome IN ('passed', 'failed') AND r.commit_sha IS NOT NULL AND r.started_at >= @p0"
             + (commit is null ? string.Empty : " AND r.commit_sha = @p2")
             + ")"
-            + " SELECT l.test_id, l.run_id, l.commit_sha, l.seen_at,"
+            + " SELECT t.test_id, l.run_id, l.commit_sha, l.seen_at,"
             + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
-            + " FROM f l JOIN f e ON e.test_id = l.test_id AND e.commit_sha = l.commit_sha AND e.outcome <> l.outcome"
+            + " FROM f l JOIN f e ON e.test_key = l.test_key AND e.commit_sha = l.commit_sha AND e.outcome <> l.outcome"
             + " AND (e.started_at < l.started_at OR (e.started_at = l.started_at AND e.run_id < l.run_id))"
-            + " GROUP BY l.test_id, l.run_id, l.commit_sha, l.seen_at ORDER BY l.seen_at, l.test_id";
+            + " JOIN tests t ON t.test_key = l.test_key"
+            + " GROUP BY t.test_id, l.run_id, l.commit_sha, l.seen_at ORDER BY l.seen_at, t.test_id";
         object?[] parameters = commit is null ? [ToDb(since), true] : [ToDb(since), true, commit];
         return QueryAsync(sql, parameters, r => new FlakeEvent
         {
@@ -214,17 +254,20 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(runId);
-        // The run's own final outcomes (through the run's key), each looked up among the earlier final outcomes of
-        // the same test (through the test's index): no join over the commit's whole history.
+        // The earlier runs of the same commit (through the commit's index), and for each of the run's own final
+        // outcomes the same test's final outcome in those runs (through the (run, test, attempt) key): no join over the
+        // commit's whole history, and nothing read at all when the commit has no earlier run.
         const string Sql =
-            "SELECT l.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) AS seen_at,"
+            "SELECT t.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) AS seen_at,"
             + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
-            + " FROM attempts l JOIN runs lr ON lr.run_id = l.run_id"
-            + " JOIN attempts e ON e.test_id = l.test_id AND e.is_final = @p1 AND e.outcome IN ('passed', 'failed') AND e.outcome <> l.outcome"
-            + " JOIN runs er ON er.run_id = e.run_id AND er.commit_sha = lr.commit_sha AND er.started_at >= @p0"
+            + " FROM runs lr"
+            + " JOIN runs er ON er.commit_sha = lr.commit_sha AND er.started_at >= @p0"
             + " AND (er.started_at < lr.started_at OR (er.started_at = lr.started_at AND er.run_id < lr.run_id))"
-            + " WHERE l.run_id = @p2 AND l.is_final = @p1 AND l.outcome IN ('passed', 'failed') AND lr.commit_sha = @p3 AND lr.started_at >= @p0"
-            + " GROUP BY l.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) ORDER BY seen_at, l.test_id";
+            + " JOIN results l ON l.run_id = lr.run_id AND l.is_final = @p1 AND l.outcome IN ('passed', 'failed')"
+            + " JOIN results e ON e.run_id = er.run_id AND e.test_key = l.test_key AND e.is_final = @p1 AND e.outcome IN ('passed', 'failed') AND e.outcome <> l.outcome"
+            + " JOIN tests t ON t.test_key = l.test_key"
+            + " WHERE lr.run_id = @p2 AND lr.commit_sha = @p3 AND lr.started_at >= @p0"
+            + " GROUP BY t.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) ORDER BY seen_at, t.test_id";
         return QueryAsync(Sql, [ToDb(since), true, runId, commit], r => new FlakeEvent
         {
             TestId = r.GetString(0),
@@ -321,19 +364,42 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
             return result;
         }
 
-        // Greens recorded after the latest failed attempt (a retry's failure too), one prepared query per test (each a
-        // short index range). A green passed on its first attempt: a pass on retry is a flake, and never counts toward
-        // release, or a test that flakes in every run would be released and quarantined again over and over.
-        const string Sql =
-            "SELECT COUNT(*) FROM attempts a WHERE a.test_id = @p0 AND a.is_final = @p1 AND a.outcome = 'passed' AND a.attempt = 1 AND a.finished_at > "
-            + "COALESCE((SELECT MAX(b.finished_at) FROM attempts b WHERE b.test_id = @p0 AND b.outcome = 'failed'), @p2)";
+        // Greens recorded after the latest failed attempt (a retry's failure too). A green passed on its first attempt: a
+        // pass on retry is a flake, and never counts toward release, or a test that flakes in every run would be released
+        // and quarantined again over and over. Per test, two prepared queries: its number and latest failure (through
+        // the index of failures), then its first attempts in the runs that ended since, each a point lookup by
+        // (run, test, attempt): nothing reads a test's whole history.
+        const string LastFailureSql =
+            "SELECT t.test_key, (SELECT MAX(f.finished_at) FROM results f WHERE f.test_key = t.test_key AND f.outcome = 'failed') FROM tests t WHERE t.test_id = @p0";
+        const string GreensSql =
+            "SELECT COUNT(*) FROM runs u CROSS JOIN results a WHERE (u.ended_at IS NULL OR u.ended_at >= @p2) AND a.run_id = u.run_id AND a.test_key = @p0 "
+            + "AND a.attempt = 1 AND a.is_final = @p1 AND a.outcome = 'passed' AND a.finished_at > @p2";
         await using var c = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = Command(c, null, Sql, string.Empty, true, ToDb(DateTimeOffset.UnixEpoch));
-        await cmd.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var last = Command(c, null, LastFailureSql, string.Empty);
+        await last.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var never = ToDb(DateTimeOffset.UnixEpoch);
+        await using var greens = Command(c, null, GreensSql, 0L, true, never);
+        await greens.PrepareAsync(cancellationToken).ConfigureAwait(false);
         foreach (var id in testIds.Distinct(StringComparer.Ordinal))
         {
-            cmd.Parameters[0].Value = id;
-            var count = await cmd.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            last.Parameters[0].Value = id;
+            long key;
+            object since;
+            await using (var reader = await last.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    result[id] = 0;
+                    continue;
+                }
+
+                key = reader.GetInt64(0);
+                since = reader.IsDBNull(1) ? never : ToDb(ReadTime(reader, 1));
+            }
+
+            greens.Parameters[0].Value = key;
+            greens.Parameters[2].Value = since;
+            var count = await greens.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
             result[id] = Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture);
         }
 
@@ -344,9 +410,9 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
     public async Task<IReadOnlyDictionary<string, double>> GetTestDurationsAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
         const string Sql =
-            "SELECT a.test_id, AVG(a.duration_ms) FROM attempts a"
+            "SELECT t.test_id, d.mean FROM (SELECT a.test_key, AVG(a.duration_ms) AS mean FROM results a"
             + " WHERE a.is_final = @p1 AND a.outcome <> 'skipped' AND a.run_id IN (SELECT run_id FROM runs WHERE started_at >= @p0)"
-            + " GROUP BY a.test_id";
+            + " GROUP BY a.test_key) d JOIN tests t ON t.test_key = d.test_key";
         var rows = await QueryAsync(Sql, [ToDb(since), true], r => (
             TestId: r.GetString(0),
             Mean: Convert.ToDouble(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
@@ -356,21 +422,21 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
     /// <inheritdoc/>
     public async Task<IReadOnlyList<TestSummary>> GetTestSummariesAsync(DateTimeOffset since, CancellationToken cancellationToken = default)
     {
-        // Aggregate over the covering index (test_id, is_final, outcome, run_id), then fetch the latest display name and
-        // failure signature by row id: two point lookups per test instead of carrying text through the aggregation.
+        // Aggregate the window's attempts by test number, then fetch each test's id, latest display name and failure
+        // signature by key: point lookups per test instead of carrying text through the aggregation.
         const string Sql =
             "WITH agg AS ("
-            + " SELECT a.test_id,"
+            + " SELECT a.test_key,"
             + " SUM(CASE WHEN a.outcome <> 'skipped' THEN 1 ELSE 0 END) AS runs,"
             + " SUM(CASE WHEN a.outcome = 'failed' THEN 1 ELSE 0 END) AS failures,"
             + " MAX(a.id) AS last_id,"
             + " MAX(CASE WHEN a.outcome = 'failed' THEN a.id END) AS last_failed_id"
-            + " FROM attempts a"
+            + " FROM results a"
             + " WHERE a.is_final = @p1 AND a.run_id IN (SELECT run_id FROM runs WHERE started_at >= @p0)"
-            + " GROUP BY a.test_id)"
-            + " SELECT agg.test_id, agg.runs, agg.failures, l.display_name, f.error_signature"
-            + " FROM agg JOIN attempts l ON l.id = agg.last_id LEFT JOIN attempts f ON f.id = agg.last_failed_id"
-            + " ORDER BY agg.test_id";
+            + " GROUP BY a.test_key)"
+            + " SELECT t.test_id, agg.runs, agg.failures, COALESCE(l.display_name, t.test_id), f.error_signature"
+            + " FROM agg JOIN tests t ON t.test_key = agg.test_key JOIN results l ON l.id = agg.last_id LEFT JOIN results f ON f.id = agg.last_failed_id"
+            + " ORDER BY t.test_id";
         var rows = await QueryAsync(Sql, [ToDb(since), true], r => (
             TestId: r.GetString(0),
             Runs: Convert.ToInt32(r.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
@@ -508,7 +574,7 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
             return [];
         }
 
-        // One pass over the runs' attempts through the (run_id, test_id, attempt) unique index; the same runs as above
+        // One pass over the runs' attempts through the (run_id, test_key, attempt) unique index; the same runs as above
         // are selected by the same ordering, so a run begun in between is simply not in the totals.
         const string Sql =
             "SELECT a.run_id,"
@@ -518,7 +584,7 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
             + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'passed' AND a.attempt > 1 THEN 1 ELSE 0 END),"
             + " SUM(CASE WHEN a.is_final = @p1 AND a.outcome = 'failed' AND a.quarantined = @p1 THEN 1 ELSE 0 END),"
             + " COUNT(*), COALESCE(SUM(a.duration_ms), 0)"
-            + " FROM attempts a WHERE a.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT @p0)"
+            + " FROM results a WHERE a.run_id IN (SELECT run_id FROM runs ORDER BY started_at DESC, run_id DESC LIMIT @p0)"
             + " GROUP BY a.run_id";
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var totals = await QueryAsync(Sql, [limit, true], r => (

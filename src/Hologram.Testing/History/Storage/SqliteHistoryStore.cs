@@ -42,6 +42,19 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         "CREATE INDEX ix_perf_measured ON perf (measured_at)",
     ];
 
+    // Version 3: a test's id is kept once, in `tests`, and each attempt row (`results`) refers to it by number; `attempts`
+    // becomes a view of the version 2 columns, so what reads it reads on. A version 2 file's attempts move over in the
+    // migration's transaction, ids and all.
+    private static readonly string[] SchemaV3 =
+    [
+        "CREATE TABLE tests (test_key INTEGER PRIMARY KEY, test_id TEXT NOT NULL UNIQUE, class_name TEXT NOT NULL)",
+        "CREATE TABLE results (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, test_key INTEGER NOT NULL, attempt INTEGER NOT NULL, "
+            + "display_name TEXT, class_name TEXT, categories TEXT NOT NULL, outcome TEXT NOT NULL, duration_ms REAL NOT NULL, "
+            + "is_final INTEGER NOT NULL, quarantined INTEGER NOT NULL, error_message TEXT, error_signature TEXT, finished_at INTEGER NOT NULL, "
+            + "UNIQUE (run_id, test_key, attempt))",
+        .. SchemaV3Moves(overridingIds: string.Empty),
+    ];
+
     private static readonly byte[] Header = "SQLite format 3\0"u8.ToArray();
 
     // First line of the check stamp (see CheckStampPath); a stamp of another form is ignored.
@@ -276,40 +289,96 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
         }
 
         var unchanged = new List<int>();
-        Check(db, raw.sqlite3_prepare_v2(db, InsertAttemptStatement, out var statement));
-        using (statement)
+        Check(db, raw.sqlite3_prepare_v2(db, "SELECT test_key, class_name FROM tests WHERE test_id = ?1", out var findTest));
+        using (findTest)
         {
-            for (var i = 0; i < batch.Count; i++)
+            Check(db, raw.sqlite3_prepare_v2(db, "INSERT INTO tests (test_id, class_name) VALUES (?1, ?2)", out var addTest));
+            using (addTest)
             {
-                var row = batch[i];
-                raw.sqlite3_bind_text(statement, 1, row.RunId);
-                raw.sqlite3_bind_text(statement, 2, row.TestId);
-                raw.sqlite3_bind_int64(statement, 3, row.Attempt);
-                raw.sqlite3_bind_text(statement, 4, row.DisplayName);
-                raw.sqlite3_bind_text(statement, 5, row.ClassName);
-                raw.sqlite3_bind_text(statement, 6, row.CategoriesJson);
-                raw.sqlite3_bind_text16(statement, 7, OutcomeName(row.Outcome));
-                raw.sqlite3_bind_double(statement, 8, row.DurationMs);
-                raw.sqlite3_bind_int64(statement, 9, row.IsFinal ? 1 : 0);
-                raw.sqlite3_bind_int64(statement, 10, row.Quarantined ? 1 : 0);
-                BindOptional(statement, 11, row.HasErrorMessage, row.ErrorMessage);
-                BindOptional(statement, 12, row.HasErrorSignature, row.ErrorSignature);
-                raw.sqlite3_bind_int64(statement, 13, row.FinishedAt.ToUnixTimeMilliseconds());
-                if (raw.sqlite3_step(statement) is var rc && rc != raw.SQLITE_DONE)
+                Check(db, raw.sqlite3_prepare_v2(db,
+                    $"INSERT INTO results ({ResultColumns}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT DO NOTHING",
+                    out var statement));
+                using (statement)
                 {
-                    throw Error(db, rc);
-                }
+                    // The test's number and class name as stored; a test's attempts (its retries) are next to each other
+                    // in a batch sorted by test id, so one lookup serves them all.
+                    var testKey = 0L;
+                    var classDiffers = false;
+                    var first = -1;
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        var row = batch[i];
+                        if (first < 0 || !row.TestId.SequenceEqual(batch[first].TestId))
+                        {
+                            first = i;
+                            (testKey, classDiffers) = FindOrAddTest(db, findTest, addTest, row);
+                        }
 
-                if (raw.sqlite3_changes(db) == 0)
-                {
-                    unchanged.Add(i);
-                }
+                        raw.sqlite3_bind_text(statement, 1, row.RunId);
+                        raw.sqlite3_bind_int64(statement, 2, testKey);
+                        raw.sqlite3_bind_int64(statement, 3, row.Attempt);
+                        BindOptional(statement, 4, !row.DisplayName.SequenceEqual(row.TestId), row.DisplayName);
+                        // Kept when it differs from the test's (checked on the test's first row of the batch).
+                        BindOptional(statement, 5, classDiffers || !row.ClassName.SequenceEqual(batch[first].ClassName), row.ClassName);
+                        raw.sqlite3_bind_text(statement, 6, row.CategoriesJson);
+                        raw.sqlite3_bind_text16(statement, 7, OutcomeName(row.Outcome));
+                        raw.sqlite3_bind_double(statement, 8, row.DurationMs);
+                        raw.sqlite3_bind_int64(statement, 9, row.IsFinal ? 1 : 0);
+                        raw.sqlite3_bind_int64(statement, 10, row.Quarantined ? 1 : 0);
+                        BindOptional(statement, 11, row.HasErrorMessage, row.ErrorMessage);
+                        BindOptional(statement, 12, row.HasErrorSignature, row.ErrorSignature);
+                        raw.sqlite3_bind_int64(statement, 13, row.FinishedAt.ToUnixTimeMilliseconds());
+                        Step(db, statement);
+                        if (raw.sqlite3_changes(db) == 0)
+                        {
+                            unchanged.Add(i);
+                        }
 
-                raw.sqlite3_reset(statement);
+                        raw.sqlite3_reset(statement);
+                    }
+                }
             }
         }
 
         return unchanged;
+    }
+
+    // The number of the row's test (created with the row's class name when the store has not seen the test yet), and
+    // whether the row's class name differs from the one the test was stored with.
+    private static (long Key, bool ClassDiffers) FindOrAddTest(sqlite3 db, sqlite3_stmt find, sqlite3_stmt add, AttemptBatch.Row row)
+    {
+        raw.sqlite3_bind_text(find, 1, row.TestId);
+        try
+        {
+            var rc = raw.sqlite3_step(find);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return (raw.sqlite3_column_int64(find, 0), !raw.sqlite3_column_blob(find, 1).SequenceEqual(row.ClassName));
+            }
+
+            if (rc != raw.SQLITE_DONE)
+            {
+                throw Error(db, rc);
+            }
+        }
+        finally
+        {
+            raw.sqlite3_reset(find);
+        }
+
+        raw.sqlite3_bind_text(add, 1, row.TestId);
+        raw.sqlite3_bind_text(add, 2, row.ClassName);
+        Step(db, add);
+        raw.sqlite3_reset(add);
+        return (raw.sqlite3_last_insert_rowid(db), false);
+    }
+
+    private static void Step(sqlite3 db, sqlite3_stmt statement)
+    {
+        if (raw.sqlite3_step(statement) is var rc && rc != raw.SQLITE_DONE)
+        {
+            throw Error(db, rc);
+        }
     }
 
     private static void BindOptional(sqlite3_stmt statement, int index, bool present, ReadOnlySpan<byte> value)
@@ -467,6 +536,7 @@ internal sealed class SqliteHistoryStore : SqlHistoryStore
 
             await ApplyAsync(c, tx, version, 1, SchemaV1, cancellationToken).ConfigureAwait(false);
             await ApplyAsync(c, tx, version, 2, SchemaV2, cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(c, tx, version, 3, SchemaV3, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (Translate(ex) is { } translated)
