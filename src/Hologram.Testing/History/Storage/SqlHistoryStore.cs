@@ -69,8 +69,10 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
             + "a.finished_at FROM attempts a JOIN tests t ON t.test_id = a.test_id ORDER BY a.id",
         "DROP TABLE attempts",
         AttemptsView,
-        // The last failure of a test, for the release count: failures are few, so this index costs little to keep.
+        // Failures are few, so these indexes cost little to keep: a test's last failure (the release count), and a
+        // run's failures (the end-of-run cross-run check).
         "CREATE INDEX ix_results_failed ON results (test_key, finished_at) WHERE outcome = 'failed'",
+        "CREATE INDEX ix_results_run_failed ON results (run_id, test_key) WHERE outcome = 'failed'",
     ];
 
     /// <summary>Opens a connection configured for use (pragmas, timeouts).</summary>
@@ -254,20 +256,26 @@ internal abstract partial class SqlHistoryStore : IHistoryStore
     {
         ArgumentNullException.ThrowIfNull(commit);
         ArgumentNullException.ThrowIfNull(runId);
-        // The earlier runs of the same commit (through the commit's index), and for each of the run's own final
-        // outcomes the same test's final outcome in those runs (through the (run, test, attempt) key): no join over the
-        // commit's whole history, and nothing read at all when the commit has no earlier run.
+        // A differing outcome needs a failure on one side: the run's own final failures, each looked up among the final
+        // passes of the earlier runs of the same commit, and those runs' final failures, each looked up among the run's
+        // passes (through the indexes of failures and the (run, test, attempt) key). What it reads grows with the
+        // failures, not with the tests, and nothing is read when the commit has no earlier run.
         const string Sql =
-            "SELECT t.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) AS seen_at,"
-            + " MAX(CASE WHEN l.outcome = 'failed' THEN l.error_signature ELSE e.error_signature END)"
-            + " FROM runs lr"
-            + " JOIN runs er ON er.commit_sha = lr.commit_sha AND er.started_at >= @p0"
-            + " AND (er.started_at < lr.started_at OR (er.started_at = lr.started_at AND er.run_id < lr.run_id))"
-            + " JOIN results l ON l.run_id = lr.run_id AND l.is_final = @p1 AND l.outcome IN ('passed', 'failed')"
-            + " JOIN results e ON e.run_id = er.run_id AND e.test_key = l.test_key AND e.is_final = @p1 AND e.outcome IN ('passed', 'failed') AND e.outcome <> l.outcome"
-            + " JOIN tests t ON t.test_key = l.test_key"
-            + " WHERE lr.run_id = @p2 AND lr.commit_sha = @p3 AND lr.started_at >= @p0"
-            + " GROUP BY t.test_id, l.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) ORDER BY seen_at, t.test_id";
+            "WITH er AS (SELECT r.run_id FROM runs lr JOIN runs r ON r.commit_sha = lr.commit_sha AND r.started_at >= @p0"
+            + " AND (r.started_at < lr.started_at OR (r.started_at = lr.started_at AND r.run_id < lr.run_id))"
+            + " WHERE lr.run_id = @p2 AND lr.commit_sha = @p3 AND lr.started_at >= @p0),"
+            + " d AS ("
+            // CROSS JOIN keeps SQLite's join order (the failures first); PostgreSQL plans it as any join.
+            + " SELECT l.test_key, l.error_signature AS signature FROM results l CROSS JOIN er CROSS JOIN results e"
+            + " WHERE l.run_id = @p2 AND l.outcome = 'failed' AND l.is_final = @p1"
+            + " AND e.run_id = er.run_id AND e.test_key = l.test_key AND e.is_final = @p1 AND e.outcome = 'passed'"
+            + " UNION ALL"
+            + " SELECT e.test_key, e.error_signature FROM er CROSS JOIN results e CROSS JOIN results l"
+            + " WHERE e.run_id = er.run_id AND e.outcome = 'failed' AND e.is_final = @p1"
+            + " AND l.run_id = @p2 AND l.test_key = e.test_key AND l.is_final = @p1 AND l.outcome = 'passed')"
+            + " SELECT t.test_id, lr.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at), MAX(d.signature)"
+            + " FROM d CROSS JOIN tests t CROSS JOIN runs lr WHERE t.test_key = d.test_key AND lr.run_id = @p2"
+            + " GROUP BY t.test_id, lr.run_id, lr.commit_sha, COALESCE(lr.ended_at, lr.started_at) ORDER BY t.test_id";
         return QueryAsync(Sql, [ToDb(since), true, runId, commit], r => new FlakeEvent
         {
             TestId = r.GetString(0),
