@@ -5,7 +5,7 @@ namespace Hologram.Testing.Security;
 /// <summary>Rules for providers' published token formats that carry a fixed, distinctive prefix or marker.</summary>
 internal static class ProviderPatterns
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.Compiled;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     // Left edge: the token must not continue a longer word.
