@@ -193,7 +193,6 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             return [];
         }
 
-        provenance.Add(value);
         var items = value.Value.StartsWith(HologramJsonFile.ListMarker, StringComparison.Ordinal)
             ? value.Value[HologramJsonFile.ListMarker.Length..].Split(HologramJsonFile.ListMarker)
             : value.Value.Split(';');
@@ -208,6 +207,8 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             list.Add(item);
         }
 
+        // Shown on one line by 'hologram config', whichever way it was written.
+        provenance.Add(value with { Value = string.Join("; ", list) });
         return list;
     }
 

@@ -56,7 +56,8 @@ public sealed class RetryOptionsTests : IDisposable
                 "MaxFailedTests": 20, "MaxFailedTestsPercent": 12.5, "OnlyKnownFlaky": true } } }
             """);
 
-        var fromFile = _repository.Load().Retry;
+        var loaded = _repository.Load();
+        var fromFile = loaded.Retry;
         var fromEnvironment = _repository.Load(new Dictionary<string, string?>
         {
             ["HOLOGRAM__RETRY__EXCEPTIONTYPES"] = "System.IO.IOException; System.TimeoutException",
@@ -71,6 +72,8 @@ public sealed class RetryOptionsTests : IDisposable
         Assert.Equal(["timed out; again", "connection (refused|reset)"], fromFile.MessagePatterns);
         Assert.Equal(["System.IO.IOException", "System.TimeoutException"], fromEnvironment.ExceptionTypes);
         Assert.Equal(["refused"], fromEnvironment.MessagePatterns);
+        // One line for 'hologram config', whichever way the list was written.
+        Assert.Equal("timed out; again; connection (refused|reset)", loaded.Provenance.Single(v => v.Key == "Retry:MessagePatterns").Value);
         Assert.Equal(TimeSpan.Zero, fromEnvironment.Delay);
     }
 
