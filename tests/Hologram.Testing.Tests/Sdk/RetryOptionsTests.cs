@@ -232,13 +232,13 @@ public sealed class RetryOptionsTests : IDisposable
     }
 
     [Fact]
-    public async Task MaxFailedTestsPercent_counts_the_tests_run_so_far_and_at_least_ten()
+    public async Task MaxFailedTestsPercent_counts_the_tests_run_so_far_and_at_least_a_hundred()
     {
-        await using var run = await StartAsync(new() { ["HOLOGRAM__RETRY__MAXFAILEDTESTSPERCENT"] = "25" });
+        await using var run = await StartAsync(new() { ["HOLOGRAM__RETRY__MAXFAILEDTESTSPERCENT"] = "2" });
 
-        // 1 and 2 of at least 10 are within 25%; so are 3 of 13; 4 of 14 are not.
+        // 1 and 2 of at least 100 are within 2%; so are 3 of 151; 4 of 152 are not.
         Assert.Equal([3, 3], Enumerable.Range(0, 2).Select(_ => Attempts(run, "System.Exception", "broken")));
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 148; i++)
         {
             run.BeginTestCase(Info()).Complete(1, [TestObservation.Passed(Id, "M", 1)], false);
         }
@@ -247,7 +247,7 @@ public sealed class RetryOptionsTests : IDisposable
         Assert.Null(run.Session!.RetriesStopped);
         Assert.Equal(1, Attempts(run, "System.Exception", "broken"));
         Assert.StartsWith(
-            "hologram: retries stopped for the rest of this run: 4 of 14 tests failed (28.6%), more than Retry:MaxFailedTestsPercent=25",
+            "hologram: retries stopped for the rest of this run: 4 of 152 tests failed (2.6%), more than Retry:MaxFailedTestsPercent=2",
             run.Session.RetriesStopped,
             StringComparison.Ordinal);
         Assert.Single(_warnings, w => w.Contains("retries stopped", StringComparison.Ordinal));

@@ -12,7 +12,7 @@ namespace Hologram.Testing.Sdk.Internal;
 internal sealed class RetryBudget(int maxFailedTests, double maxFailedTestsPercent, Action<string> warn)
 {
     /// <summary>The fewest tests a share of failures is taken of.</summary>
-    public const int PercentFloor = 10;
+    public const int PercentFloor = 100;
 
     private long _tests;
     private long _failed;
