@@ -37,6 +37,9 @@ public sealed class HologramOptions
     /// <summary>Flake detection and quarantine policy.</summary>
     public FlakeSettings Flake { get; internal init; } = new();
 
+    /// <summary>How failed tests are retried: delay and backoff, which failures, the run's retry budget, only known flaky tests.</summary>
+    public RetrySettings Retry { get; internal init; } = new();
+
     /// <summary>History store retention and size limit.</summary>
     public HistorySettings History { get; internal init; } = new();
 

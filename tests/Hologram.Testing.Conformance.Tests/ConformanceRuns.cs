@@ -12,7 +12,8 @@ namespace Hologram.Testing.Conformance.Tests;
 /// one failing on every attempt, one skipped at run time;</item>
 /// <item><c>release</c>: the quarantined test passes with <c>Flake:ReleaseAfter=1</c>, so the policy releases it;</item>
 /// <item><c>shard1</c>/<c>shard2</c>: profile <c>dev</c>, <c>HOLOGRAM_SHARD=1/2</c> and <c>2/2</c>;</item>
-/// <item><c>filter</c>: profile <c>dev</c>, <c>--filter "Category=Phase6Perf|Category=Phase8E2E"</c>.</item>
+/// <item><c>filter</c>: profile <c>dev</c>, <c>--filter "Category=Phase6Perf|Category=Phase8E2E"</c>;</item>
+/// <item><c>retryoptions</c>: profile <c>dev</c>, retries limited to timeouts, one retry with a delay.</item>
 /// </list>
 /// The xUnit v3 fixture is also built as a Microsoft Testing Platform app and run as an executable with <c>--filter-trait</c>.
 /// The compatibility matrix builds each fixture on the lowest and the highest supported version of its framework
@@ -110,6 +111,7 @@ public sealed class ConformanceRuns : IAsyncLifetime
             ("shard2", new Dictionary<string, string> { ["HOLOGRAM_SHARD"] = "2/2" }, null),
             ("filter", new Dictionary<string, string>(), Filter.Replace("Category=", adapter.CategoryProperty + "=", StringComparison.Ordinal)),
             ("badconfig", new Dictionary<string, string> { ["HOLOGRAM__RETRIES"] = "many" }, null),
+            ("retryoptions", RetryOptionsEnvironment(Path.Combine(workspace.Root, $"{adapter.Name}-retryoptions-state")), null),
         }.Select(s =>
         {
             s.Item2["HOLOGRAM_PROFILE"] = "dev";
@@ -120,6 +122,18 @@ public sealed class ConformanceRuns : IAsyncLifetime
         // warnings file next to the test assembly is one run's.
         await RunStoreDownAsync(adapter, project);
     }
+
+    /// <summary>
+    /// The <c>retryoptions</c> scenario: 2 retries of failures whose exception is a <see cref="TimeoutException"/> only; the
+    /// test that times out once waits its attribute's <c>DelayMs</c> of 400 before its retry.
+    /// </summary>
+    private static Dictionary<string, string> RetryOptionsEnvironment(string state) => new()
+    {
+        ["CONFORMANCE_RETRY_OPTIONS"] = "1",
+        ["CONFORMANCE_STATE"] = state,
+        ["HOLOGRAM__RETRIES"] = "2",
+        ["HOLOGRAM__RETRY__EXCEPTIONTYPES"] = "System.TimeoutException",
+    };
 
     /// <summary>The main scenario: one test quarantined beforehand, profile <c>pr</c>; returns the store it recorded into.</summary>
     private async Task<string> RunMainAsync(AdapterFixture adapter, string project, string scenario)

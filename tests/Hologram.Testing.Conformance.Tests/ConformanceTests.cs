@@ -19,6 +19,8 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         "Conformance.PerfTests.PerfFact",
         "Conformance.PerfTests.PerfRows(value: 1)",
         "Conformance.PerfTests.PerfRows(value: 2)",
+        "Conformance.RetryOptionsTests.FilteredOut",
+        "Conformance.RetryOptionsTests.TimesOutOnce",
     ];
 
     public static TheoryData<string> Adapters => new() { "xunit2", "xunit3", "nunit", "tunit", "mstest" };
@@ -31,7 +33,7 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     internal static void AssertMainRunReports(ScenarioRun run)
     {
         Assert.True(run.ExitCode == 1, run.Output);
-        Assert.Equal(["E2EFact", "FailsOnceThenPasses", "PerfFact", "PerfRows", "PerfRows"], run.ReportedAs("Passed"));
+        Assert.Equal(["E2EFact", "FailsOnceThenPasses", "FilteredOut", "PerfFact", "PerfRows", "PerfRows", "TimesOutOnce"], run.ReportedAs("Passed"));
         Assert.Equal(["E2ELocalOnly", "NeedsService", "Quarantined", "SkipsAtRunTime"], run.ReportedAs("NotExecuted"));
         Assert.Equal(["Fails"], run.ReportedAs("Failed"));
         Assert.Contains("fails on every attempt", run.MessageOf("Fails"), StringComparison.Ordinal);
@@ -69,8 +71,8 @@ public sealed class ConformanceTests(ConformanceRuns runs)
     {
         var xunit2 = runs["xunit2", "main"].Normalized;
 
-        // 9 recorded tests, one extra attempt of the flaky test, two of the quarantined one, two of the failing one
-        Assert.Equal(14, xunit2.Count);
+        // 11 recorded tests, one extra attempt of the flaky test, two of the quarantined one, two of the failing one
+        Assert.Equal(16, xunit2.Count);
         Assert.Equal(xunit2, runs["xunit3", "main"].Normalized);
         Assert.Equal(xunit2, runs["nunit", "main"].Normalized);
         Assert.Equal(xunit2, runs["tunit", "main"].Normalized);
@@ -214,5 +216,21 @@ public sealed class ConformanceTests(ConformanceRuns runs)
         Assert.True(run.ExitCode == 0, run.Output);
         Assert.Equal(AllIds.Where(id => id.Contains("PerfTests", StringComparison.Ordinal)), run.RecordedIds);
         Assert.Equal("xunit3", Assert.Single(run.Runs).Framework);
+    }
+
+    [Theory, MemberData(nameof(Adapters))]
+    public void A_failure_the_retry_filter_leaves_out_is_not_retried_and_a_retry_waits_its_delay(string adapter)
+    {
+        var run = runs[adapter, "retryoptions"];
+
+        var filteredOut = Assert.Single(run.Attempts, a => a.TestId == "Conformance.RetryOptionsTests.FilteredOut");
+        Assert.Equal((TestOutcome.Failed, 1, true, "a failure the retry filter leaves out"), (filteredOut.Outcome, filteredOut.Attempt, filteredOut.IsFinal, filteredOut.ErrorMessage));
+        Assert.Contains("FilteredOut", run.ReportedAs("Failed"));
+        var timedOut = run.Attempts.Where(a => a.TestId == "Conformance.RetryOptionsTests.TimesOutOnce").OrderBy(a => a.Attempt).ToList();
+        Assert.Equal([(TestOutcome.Failed, "first attempt times out"), (TestOutcome.Passed, (string?)null)], timedOut.Select(a => (a.Outcome, a.ErrorMessage)));
+        Assert.Contains("TimesOutOnce", run.ReportedAs("Passed"));
+        // The second attempt started at least the attribute's DelayMs after the first one was recorded.
+        var waited = timedOut[1].FinishedAt - TimeSpan.FromMilliseconds(timedOut[1].DurationMs) - timedOut[0].FinishedAt;
+        Assert.True(waited >= TimeSpan.FromMilliseconds(395), $"{adapter} waited {waited.TotalMilliseconds} ms before the retry");
     }
 }

@@ -68,6 +68,8 @@ internal sealed class HologramTestExecutor(TUnitRun tunitRun, TestCaseRun testCa
 
         if (thrown is not null)
         {
+            // A retried failure waits here, without holding a thread, before TUnit starts the next attempt.
+            await testCaseRun.DelayBeforeRetryAsync(decision, context.Execution.CancellationToken).ConfigureAwait(false);
             ExceptionDispatchInfo.Throw(thrown);
         }
     }

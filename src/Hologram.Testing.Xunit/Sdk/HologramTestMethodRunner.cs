@@ -67,15 +67,23 @@ internal sealed class HologramTestMethodRunner : XunitTestMethodRunner
                 MessageBus, new ExceptionAggregator(Aggregator), CancellationTokenSource).RunAsync();
         }
 
-        // A configuration error is already in the aggregator: the single attempt fails every test with it.
+        // A configuration error of the run is already in the aggregator; one of this test's retry attribute is added
+        // to its own: the single attempt fails the test with it.
+        var testError = _run.StartupError is null ? testCaseRun.StartupError : null;
         AttemptBus bus = null!;
         RunSummary summary = null!;
         var decision = await testCaseRun.RunAsync(
             async _ =>
             {
                 bus = new AttemptBus(_ids);
+                var aggregator = new ExceptionAggregator(Aggregator);
+                if (testError is not null)
+                {
+                    aggregator.Add(testError);
+                }
+
                 summary = await testCase.RunAsync(
-                    _diagnosticMessageSink, bus, _constructorArguments, new ExceptionAggregator(Aggregator), CancellationTokenSource);
+                    _diagnosticMessageSink, bus, _constructorArguments, aggregator, CancellationTokenSource);
                 return bus.Observations();
             },
             () => CancellationTokenSource.IsCancellationRequested,

@@ -146,7 +146,11 @@ internal sealed partial class HologramJsonFile
                 continue;
             }
 
-            if (child.IsLeaf)
+            if (child.IsList && value.ValueKind == JsonValueKind.Array)
+            {
+                values.Add((childPath, ListText(value, Written(path, property.Name))));
+            }
+            else if (child.IsLeaf)
             {
                 var text = ScalarText(value)
                     ?? throw Error(Written(path, property.Name), null, $"'{Written(path, property.Name)}' must be a single value, not {Describe(value)}");
@@ -235,6 +239,24 @@ internal sealed partial class HologramJsonFile
     private static string Written(List<string> path, string name) =>
         string.Join(':', new[] { HologramKeys.Section }.Concat(path).Append(name));
 
+    // The items of a JSON array as one value: each item on its own line after a leading line break, so that an item
+    // keeps a ';' that would separate the items of a value written as one string (see OptionsReader.ReadList).
+    private string ListText(JsonElement array, string written)
+    {
+        var items = new List<string>();
+        foreach (var item in array.EnumerateArray())
+        {
+            items.Add(item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw Error(written, null, $"'{written}' must be an array of strings, not one with {Describe(item)}"));
+        }
+
+        return ListMarker + string.Join(ListMarker, items);
+    }
+
+    /// <summary>What starts a list value read from a JSON array, and separates its items.</summary>
+    public const string ListMarker = "\n";
+
     private static string? ScalarText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
@@ -250,6 +272,7 @@ internal sealed partial class HologramJsonFile
         JsonValueKind.Array => "an array",
         JsonValueKind.String => "a string",
         JsonValueKind.Number => "a number",
+        JsonValueKind.Null => "null",
         _ => "a boolean",
     };
 

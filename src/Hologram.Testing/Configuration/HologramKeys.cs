@@ -14,6 +14,15 @@ internal static class HologramKeys
     public const string FlakeWindowDays = "Flake:WindowDays";
     public const string FlakeQuarantineAfter = "Flake:QuarantineAfter";
     public const string FlakeReleaseAfter = "Flake:ReleaseAfter";
+    public const string RetryDelayMs = "Retry:DelayMs";
+    public const string RetryBackoff = "Retry:Backoff";
+    public const string RetryMaxDelayMs = "Retry:MaxDelayMs";
+    public const string RetryJitter = "Retry:Jitter";
+    public const string RetryExceptionTypes = "Retry:ExceptionTypes";
+    public const string RetryMessagePatterns = "Retry:MessagePatterns";
+    public const string RetryMaxFailedTests = "Retry:MaxFailedTests";
+    public const string RetryMaxFailedTestsPercent = "Retry:MaxFailedTestsPercent";
+    public const string RetryOnlyKnownFlaky = "Retry:OnlyKnownFlaky";
     public const string HistoryRetentionDays = "History:RetentionDays";
     public const string HistoryMaxSizeMb = "History:MaxSizeMb";
     public const string PerfSamples = "Perf:Samples";
@@ -59,6 +68,10 @@ internal static class HologramKeys
         }
 
         root.Add("Flake", KeyNode.Object("WindowDays", "QuarantineAfter", "ReleaseAfter"));
+        var retry = KeyNode.Object("DelayMs", "Backoff", "MaxDelayMs", "Jitter", "MaxFailedTests", "MaxFailedTestsPercent", "OnlyKnownFlaky");
+        retry.Add("ExceptionTypes", KeyNode.List());
+        retry.Add("MessagePatterns", KeyNode.List());
+        root.Add("Retry", retry);
         root.Add("History", KeyNode.Object("RetentionDays", "MaxSizeMb"));
         root.Add("Perf", KeyNode.Object("Samples", "Warmup", "PayloadMb", "RegressionThresholdPct"));
         root.Add("Security", KeyNode.Object("SecretsBaseline"));

@@ -14,6 +14,9 @@ internal sealed class KeyNode
 
     public bool IsLeaf { get; private init; }
 
+    /// <summary>True for a value that is a list: a JSON array of strings, or one string of items separated by <c>;</c>.</summary>
+    public bool IsList { get; private init; }
+
     public KeyNode? MapValue { get; private init; }
 
     public NameCase MapNameCase { get; private init; }
@@ -21,6 +24,8 @@ internal sealed class KeyNode
     public IEnumerable<string> ChildNames => children.Values.Select(c => c.Name);
 
     public static KeyNode Leaf() => new() { IsLeaf = true };
+
+    public static KeyNode List() => new() { IsLeaf = true, IsList = true };
 
     public static KeyNode Map(KeyNode value, NameCase nameCase) => new() { MapValue = value, MapNameCase = nameCase };
 

@@ -1,4 +1,5 @@
 using Hologram.Testing.History.Storage;
+using Hologram.Testing.Sdk.Internal;
 using Hologram.Testing.Security;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -25,6 +26,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             QuarantineAfter = ReadInt(HologramKeys.FlakeQuarantineAfter, minimum: 1),
             ReleaseAfter = ReadInt(HologramKeys.FlakeReleaseAfter, minimum: 1),
         };
+        var retry = ReadRetry();
         var history = new HistorySettings
         {
             RetentionDays = ReadInt(HologramKeys.HistoryRetentionDays, minimum: 0, "days"),
@@ -53,6 +55,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             SkipNoCi = skipNoCi,
             ServiceConnectTimeout = TimeSpan.FromMilliseconds(connectTimeoutMs),
             Flake = flake,
+            Retry = retry,
             History = history,
             Perf = perf,
             Budgets = budgets,
@@ -159,6 +162,65 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
         }
 
         return number > 0 ? number : throw Invalid(value, $"must be a positive number of {unit}");
+    }
+
+    private RetrySettings ReadRetry()
+    {
+        var backoff = Require(HologramKeys.RetryBackoff);
+        return new RetrySettings
+        {
+            Delay = TimeSpan.FromMilliseconds(ReadInt(HologramKeys.RetryDelayMs, minimum: 0, "milliseconds")),
+            Backoff = RetryRules.ParseBackoff(backoff.Value) ?? throw Invalid(backoff, "is not a backoff; use constant, linear or exponential"),
+            MaxDelay = TimeSpan.FromMilliseconds(ReadInt(HologramKeys.RetryMaxDelayMs, minimum: 0, "milliseconds")),
+            Jitter = ReadBool(HologramKeys.RetryJitter),
+            ExceptionTypes = ReadList(HologramKeys.RetryExceptionTypes, FailureFilter.TypeNameProblem),
+            MessagePatterns = ReadList(HologramKeys.RetryMessagePatterns, FailureFilter.PatternProblem),
+            MaxFailedTests = ReadInt(HologramKeys.RetryMaxFailedTests, minimum: 0),
+            MaxFailedTestsPercent = ReadPercent(HologramKeys.RetryMaxFailedTestsPercent),
+            OnlyKnownFlaky = ReadBool(HologramKeys.RetryOnlyKnownFlaky),
+        };
+    }
+
+    /// <summary>
+    /// A list value: a JSON array (one item per element) or one string of items separated by <c>;</c>; blank items are
+    /// dropped; <paramref name="problem"/> names what is wrong with an item, or returns null.
+    /// </summary>
+    private List<string> ReadList(string key, Func<string, string?> problem)
+    {
+        var value = Find(key);
+        if (value is null)
+        {
+            return [];
+        }
+
+        var items = value.Value.StartsWith(HologramJsonFile.ListMarker, StringComparison.Ordinal)
+            ? value.Value[HologramJsonFile.ListMarker.Length..].Split(HologramJsonFile.ListMarker)
+            : value.Value.Split(';');
+        var list = new List<string>();
+        foreach (var item in items.Select(i => i.Trim()).Where(i => i.Length > 0))
+        {
+            if (problem(item) is { } wrong)
+            {
+                throw new HologramConfigurationException(value.Key, item, value.Origin, $"{value.SourceKey} item '{item}' ({value.Origin}) {wrong}");
+            }
+
+            list.Add(item);
+        }
+
+        // Shown on one line by 'hologram config', whichever way it was written.
+        provenance.Add(value with { Value = string.Join("; ", list) });
+        return list;
+    }
+
+    private double ReadPercent(string key)
+    {
+        var value = Require(key);
+        if (!double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
+        {
+            throw Invalid(value, "is not a number of percent");
+        }
+
+        return number is >= 0 and <= 100 ? number : throw Invalid(value, "must be a percentage between 0 and 100");
     }
 
     private bool ReadBool(string key)

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 using Hologram.Testing.Flakes;
 using Hologram.Testing.History;
+using Hologram.Testing.Sdk.Internal;
 
 namespace Hologram.Testing.Sdk;
 
@@ -15,22 +17,28 @@ namespace Hologram.Testing.Sdk;
 public sealed class TestCaseRun
 {
     private static readonly string SkipExceptionType = typeof(SkipException).FullName!;
-    private static readonly ConcurrentDictionary<(MethodInfo Method, Type? Class), int?> RetryAttributes = new();
+    private static readonly ConcurrentDictionary<(MethodInfo Method, Type? Class), TestRetryAttribute?> RetryAttributes = new();
 
     private readonly TestRunSession? _session;
     private readonly TestCaseInfo _info;
+    private readonly RetryRules _rules;
     private Dictionary<string, string?>? _failedBefore;
 
     internal TestCaseRun(TestRunSession? session, TestCaseInfo info, Exception? startupError, string? skipReason)
     {
         _session = session;
         _info = info;
-        StartupError = startupError;
         SkipReason = skipReason;
-        MaxAttempts = session is null ? 1 : 1 + Math.Max(0, RetriesFromAttribute(info) ?? session.Options.Retries);
+        var (rules, error) = session is null ? (RetryRules.None, null) : session.RetryRulesFor(RetryAttributeOf(info), AttributeSite(info));
+        StartupError = startupError ?? error;
+        _rules = rules ?? RetryRules.None;
+        MaxAttempts = 1 + Math.Max(0, _rules.Retries);
     }
 
-    /// <summary>The configuration error that fails every test of the run (report each test as failed with it, run nothing).</summary>
+    /// <summary>
+    /// The configuration error that fails the test: the run's, which fails every test, or a bad value of the test's
+    /// retry attribute (report the test as failed with it, run nothing).
+    /// </summary>
     public Exception? StartupError { get; }
 
     /// <summary>The profile's reason to skip the test case without running it (e.g. <c>[NoCi]</c> under <c>pr</c>), or null.</summary>
@@ -56,6 +64,7 @@ public sealed class TestCaseRun
         for (var attempt = 1; !(decision = Complete(attempt, await runOnce(attempt), cancelled())).IsFinal; attempt++)
         {
             retrying?.Invoke(RetryNote(decision));
+            await DelayBeforeRetryAsync(decision);
         }
 
         return decision;
@@ -72,9 +81,29 @@ public sealed class TestCaseRun
         AttemptDecision decision;
         for (var attempt = 1; !(decision = Complete(attempt, runOnce(attempt), cancelled())).IsFinal; attempt++)
         {
+            // The framework runs this test synchronously on its worker: the wait holds that worker, as its own retries would.
+            if (decision.RetryDelay > TimeSpan.Zero)
+            {
+                DelayBeforeRetryAsync(decision).AsTask().GetAwaiter().GetResult();
+            }
         }
 
         return decision;
+    }
+
+    /// <summary>
+    /// Waits <see cref="AttemptDecision.RetryDelay"/> on the run's clock without holding a thread, for an adapter that
+    /// drives the attempts itself (<see cref="RunAsync"/> and <see cref="Run"/> wait by themselves). Continues on the
+    /// caller's context.
+    /// </summary>
+    /// <param name="decision">A decision that is not final.</param>
+    /// <param name="cancellationToken">Ends the wait early.</param>
+    public ValueTask DelayBeforeRetryAsync(AttemptDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.IsFinal || decision.RetryDelay <= TimeSpan.Zero
+            ? ValueTask.CompletedTask
+            : new ValueTask(Task.Delay(decision.RetryDelay, _session?.Time ?? TimeProvider.System, cancellationToken));
     }
 
     /// <summary>
@@ -98,14 +127,43 @@ public sealed class TestCaseRun
             failed |= outcomes[i] == TestOutcome.Failed;
         }
 
-        var isFinal = !failed || attempt >= MaxAttempts || cancelled;
+        var isFinal = !Retries(observations, outcomes, attempt, cancelled);
         var verdicts = new TestVerdict[observations.Count];
         for (var i = 0; i < observations.Count; i++)
         {
             verdicts[i] = Decide(observations[i], outcomes[i], attempt, isFinal);
         }
 
-        return new AttemptDecision(attempt, isFinal, verdicts);
+        return new AttemptDecision(attempt, isFinal, verdicts)
+        {
+            RetryDelay = isFinal ? TimeSpan.Zero : _rules.DelayBefore(attempt, Random.Shared.NextDouble),
+        };
+    }
+
+    // Whether the test case runs again: a failure the rules retry (its exception or message matches the filter, and the
+    // test is known flaky where only those are retried), attempts left, no cancellation, and the run's budget not spent.
+    private bool Retries(IReadOnlyList<TestObservation> observations, TestOutcome[] outcomes, int attempt, bool cancelled)
+    {
+        var failures = outcomes.Count(o => o == TestOutcome.Failed);
+        if (attempt == 1 && _session is { } session)
+        {
+            session.RetryBudget.CountFirstAttempt(observations.Count, failures);
+        }
+
+        if (failures == 0 || attempt >= MaxAttempts || cancelled)
+        {
+            return false;
+        }
+
+        var retried = false;
+        for (var i = 0; i < observations.Count && !retried; i++)
+        {
+            retried = outcomes[i] == TestOutcome.Failed
+                && _rules.Filter.Matches(observations[i].ExceptionType, observations[i].Message)
+                && (!_rules.OnlyKnownFlaky || _session?.IsKnownFlaky(observations[i].TestId) == true);
+        }
+
+        return retried && _session?.RetryBudget.Allows() != false;
     }
 
     private TestVerdict Decide(TestObservation observation, TestOutcome outcome, int attempt, bool isFinal)
@@ -144,14 +202,18 @@ public sealed class TestCaseRun
     }
 
     private string RetryNote(AttemptDecision decision) =>
-        $"Hologram: {_info.DisplayName ?? _info.ClassName} failed on attempt {decision.Attempt} of {MaxAttempts}; retrying";
+        $"Hologram: {_info.DisplayName ?? _info.ClassName} failed on attempt {decision.Attempt} of {MaxAttempts}; retrying"
+        + (decision.RetryDelay > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $" in {decision.RetryDelay.TotalMilliseconds:0} ms") : string.Empty);
 
     private static bool IsRunTimeSkip(TestObservation observation) =>
         observation.Outcome == TestOutcome.Failed && string.Equals(observation.ExceptionType, SkipExceptionType, StringComparison.Ordinal);
 
-    private static int? RetriesFromAttribute(TestCaseInfo info) =>
+    private static TestRetryAttribute? RetryAttributeOf(TestCaseInfo info) =>
         info.Method is not { } method
             ? null
             : RetryAttributes.GetOrAdd((method, info.Class), static key =>
-                (key.Method.GetCustomAttribute<TestRetryAttribute>() ?? key.Class?.GetCustomAttribute<TestRetryAttribute>())?.Retries);
+                key.Method.GetCustomAttribute<TestRetryAttribute>() ?? key.Class?.GetCustomAttribute<TestRetryAttribute>());
+
+    private static string AttributeSite(TestCaseInfo info) =>
+        "retry attribute of " + (info.Method is { } method ? info.ClassName + "." + method.Name : info.ClassName);
 }

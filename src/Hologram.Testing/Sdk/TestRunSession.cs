@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Hologram.Testing.Execution;
 using Hologram.Testing.Reports;
 using Hologram.Testing.Flakes;
@@ -21,6 +22,8 @@ public sealed class TestRunSession : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Action<string> _warn;
     private readonly RunCosts _costs;
+    private readonly Lazy<Task<HashSet<string>>> _knownFlaky;
+    private readonly ConcurrentDictionary<TestRetryAttribute, (RetryRules? Rules, HologramConfigurationException? Error)> _attributeRules = new();
     private long _attempts;
 
     private TestRunSession(
@@ -35,6 +38,11 @@ public sealed class TestRunSession : IAsyncDisposable
         _quarantined = quarantined;
         _time = time;
         _warn = warn;
+        RetryRules = RetryRules.From(options.Retry, options.Retries);
+        RetryBudget = new RetryBudget(options.Retry.MaxFailedTests, options.Retry.MaxFailedTestsPercent, warn);
+        _knownFlaky = new(() => recorder is null
+            ? Task.FromResult(new HashSet<string>(StringComparer.Ordinal))
+            : LoadKnownFlakyAsync(recorder, quarantined, new QuarantinePolicy(options.Flake, time).WindowStart, warn));
     }
 
     /// <summary>The run's configuration.</summary>
@@ -48,6 +56,21 @@ public sealed class TestRunSession : IAsyncDisposable
 
     /// <summary>True when attempts are recorded (to the store or, when it is unavailable, to the spool).</summary>
     public bool IsRecording => _recorder is not null;
+
+    /// <summary>
+    /// Why no test of this run is retried any more (more tests failed than <c>Retry:MaxFailedTests</c> or
+    /// <c>Retry:MaxFailedTestsPercent</c> allow; the line the run printed once), or null while retries go on.
+    /// </summary>
+    public string? RetriesStopped => RetryBudget.StoppedReason;
+
+    /// <summary>The clock of the run.</summary>
+    internal TimeProvider Time => _time;
+
+    /// <summary>The retry rules of a test without a retry attribute.</summary>
+    internal RetryRules RetryRules { get; }
+
+    /// <summary>The run's retry budget.</summary>
+    internal RetryBudget RetryBudget { get; }
 
     /// <summary>Starts a run: opens the history store (or the spool), loads the active quarantines.</summary>
     /// <param name="options">The run's configuration.</param>
@@ -129,7 +152,63 @@ public sealed class TestRunSession : IAsyncDisposable
         }
 
         costs.Add("start", started);
-        return new TestRunSession(options, plan, run, recorder, quarantined, time, warn, costs);
+        var session = new TestRunSession(options, plan, run, recorder, quarantined, time, warn, costs);
+        if (options.Retry.OnlyKnownFlaky)
+        {
+            // Read with the quarantines at run start, in the background, so the first failure finds it loaded.
+            _ = session._knownFlaky.Value;
+        }
+
+        return session;
+    }
+
+    /// <summary>
+    /// The retry rules of a test whose nearest retry attribute is <paramref name="attribute"/> (null: the run's),
+    /// or the configuration error its values are.
+    /// </summary>
+    internal (RetryRules? Rules, HologramConfigurationException? Error) RetryRulesFor(TestRetryAttribute? attribute, string where) =>
+        attribute is null
+            ? (RetryRules, null)
+            : _attributeRules.GetOrAdd(attribute, static (a, state) =>
+            {
+                try
+                {
+                    return (RetryRules.With(state.Run, a, state.Where), null);
+                }
+                catch (HologramConfigurationException e)
+                {
+                    return (null, e);
+                }
+            }, (Run: RetryRules, Where: where));
+
+    /// <summary>
+    /// True when the history knows <paramref name="testId"/> as flaky: a flake within <c>Flake:WindowDays</c>, or an
+    /// active quarantine. Read once per run (at its start under <c>Retry:OnlyKnownFlaky</c>, else on first use).
+    /// </summary>
+    internal bool IsKnownFlaky(string testId) => _knownFlaky.Value.GetAwaiter().GetResult().Contains(testId);
+
+    private static async Task<HashSet<string>> LoadKnownFlakyAsync(
+        HistoryRecorder recorder, Task<Dictionary<string, QuarantineEntry>> quarantined, DateTimeOffset windowStart, Action<string> warn)
+    {
+        var known = new HashSet<string>((await quarantined.ConfigureAwait(false)).Keys, StringComparer.Ordinal);
+        if (await recorder.StoreReady.ConfigureAwait(false) is not { } store)
+        {
+            return known;
+        }
+
+        try
+        {
+            foreach (var flake in await store.GetFlakesAsync(windowStart).ConfigureAwait(false))
+            {
+                known.Add(flake.TestId);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            warn($"hologram: could not read known flaky tests from {store.Description} ({e.Message}); only quarantined tests count as known flaky");
+        }
+
+        return known;
     }
 
     /// <summary>The active quarantine of a test, or null (waits for the store to open on first use).</summary>

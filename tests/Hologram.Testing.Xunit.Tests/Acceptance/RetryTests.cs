@@ -84,6 +84,68 @@ public sealed class RetryTests
         result.AssertTotalsConsistent();
     }
 
+    [Fact]
+    public async Task A_bad_retry_attribute_fails_only_its_test_with_one_line_and_its_body_does_not_run()
+    {
+        Counters.Reset();
+
+        var result = await InProcessRun.RunAsync(TestOptions.With([("HOLOGRAM_PROFILE", "pr"), .. NoStore]), typeof(BadAttribute));
+
+        Assert.Equal(["Bad"], result.Failed.Select(n => n[(n.LastIndexOf('.') + 1)..]));
+        var failed = Assert.Single(result.Messages.OfType<ITestFailed>());
+        Assert.Equal(["Hologram.Testing.HologramConfigurationException"], failed.ExceptionTypes);
+        Assert.StartsWith("DelayMs='-5' (retry attribute of ", failed.Messages[0], StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', failed.Messages[0]);
+        Assert.Equal(0, Counters.Get("BadAttribute.Bad"));
+        Assert.Single(result.Passed);
+        result.AssertTotalsConsistent();
+    }
+
+    [Fact]
+    public async Task A_failure_the_retry_filter_leaves_out_is_final_and_a_matching_one_is_retried()
+    {
+        Counters.Reset();
+
+        var result = await InProcessRun.RunAsync(
+            TestOptions.With([("HOLOGRAM_PROFILE", "pr"), ("HOLOGRAM__RETRY__EXCEPTIONTYPES", "System.TimeoutException"), .. NoStore]), typeof(Filtered));
+
+        Assert.Equal(1, Counters.Get("Filtered.Assertion"));
+        Assert.Equal(2, Counters.Get("Filtered.Timeout"));
+        Assert.Single(result.Failed);
+        Assert.Single(result.Passed);
+        result.AssertTotalsConsistent();
+    }
+
+    private sealed class BadAttribute
+    {
+        [Fact, Retry(1, DelayMs = -5)]
+        public void Bad() => Counters.Next("BadAttribute.Bad");
+
+        [Fact]
+        public void Good()
+        {
+        }
+    }
+
+    private sealed class Filtered
+    {
+        [Fact]
+        public void Assertion()
+        {
+            Counters.Next("Filtered.Assertion");
+            Assert.Fail("an assertion is not retried");
+        }
+
+        [Fact]
+        public void Timeout()
+        {
+            if (Counters.Next("Filtered.Timeout") == 1)
+            {
+                throw new TimeoutException("first attempt times out");
+            }
+        }
+    }
+
     internal static class Counters
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Values = new();
