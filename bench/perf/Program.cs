@@ -161,6 +161,7 @@ if (mode is "sequential-budget")
         int right = 0, wrong = 0;
         var times = new List<double>();
         var counts = new List<double>();
+        var wrongP50s = new List<string>();
         for (var i = 0; i < measurements; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -168,11 +169,20 @@ if (mode is "sequential-budget")
             times.Add(clock.Elapsed.TotalSeconds);
             counts.Add(check.Result.Count);
             right += check.Verdict == expected ? 1 : 0;
-            wrong += check.Verdict is not PerfVerdict.Inconclusive && check.Verdict != expected ? 1 : 0;
+            if (check.Verdict is not PerfVerdict.Inconclusive && check.Verdict != expected)
+            {
+                wrong++;
+                wrongP50s.Add($"p50 ×{check.Result.P50 / reference.P50:F2}, p95 ×{check.Result.P95 / reference.P95:F2} of the reference, n={check.Result.Count}");
+            }
         }
 
         Console.WriteLine($"{label}: decided right {(double)right / measurements:P1} (95% CI {Binomial.Wilson(right, measurements)}), wrong {(double)wrong / measurements:P1}; "
             + $"time to a verdict median {Stats.Median(times):F2} s, max {times.Max():F2} s; samples median {Stats.Median(counts):F0}");
+        if (wrongP50s.Count > 0)
+        {
+            Console.WriteLine($"  wrong verdicts (is the machine slower than when the reference was taken?): {string.Join("; ", wrongP50s)}");
+        }
+
         rows.Add(new { label, right = (double)right / measurements, wrong = (double)wrong / measurements, medianSeconds = Stats.Median(times), maxSeconds = times.Max(), medianSamples = Stats.Median(counts) });
     }
 
