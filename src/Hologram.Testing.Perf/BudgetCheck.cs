@@ -19,6 +19,9 @@ public sealed record BudgetCheck(
     int RequiredBreaches,
     string Message)
 {
+    /// <summary>How many looks a sequential check (<see cref="PerfOptions.TimeBudget"/>) made, the first measurement included; 0 for fixed sample counts.</summary>
+    public int Looks { get; init; }
+
     /// <summary>Whether the check fails the test: a confident breach that also meets the consecutive-runs rule.</summary>
     public bool IsFailure => Verdict == PerfVerdict.Fail && ConsecutiveBreaches >= RequiredBreaches;
 }

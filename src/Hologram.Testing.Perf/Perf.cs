@@ -23,13 +23,19 @@ public static class Perf
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(operation);
         var (configuration, plan, rerun, resolved) = Resolve(options);
+        var first = Sampler.Run(operation, plan);
         PerfContext? context = null;
         context = new PerfContext(resolved, configuration, plan, rerun, RunId, (samples, _) =>
         {
-            var again = Build(name, PerfPhase.Warm, Sampler.Run(operation, plan with { Samples = samples }), context! with { Remeasure = null });
+            var again = Build(name, PerfPhase.Warm, Sampler.Run(operation, plan with { Samples = samples }), context! with { Remeasure = null, Extend = null });
             return Task.FromResult(again);
-        });
-        return Build(name, PerfPhase.Warm, Sampler.Run(operation, plan), context);
+        })
+        {
+            Extend = (samples, _) => Task.FromResult(Sampler.Run(operation, Continuation(plan, samples))),
+            First = first,
+            TimeBudget = TimeBudget(resolved, configuration),
+        };
+        return Build(name, PerfPhase.Warm, first, context);
     }
 
     /// <summary>Measures an asynchronous operation, optionally with several calls in flight.</summary>
@@ -43,16 +49,19 @@ public static class Perf
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(operation);
         var (configuration, plan, rerun, resolved) = Resolve(options);
+        var first = await Sampler.RunAsync(operation, plan, cancellationToken).ConfigureAwait(false);
         PerfContext? context = null;
         context = new PerfContext(resolved, configuration, plan, rerun, RunId, async (samples, token) =>
         {
             var raw = await Sampler.RunAsync(operation, plan with { Samples = samples }, token).ConfigureAwait(false);
-            return Build(name, PerfPhase.Warm, raw, context! with { Remeasure = null });
+            return Build(name, PerfPhase.Warm, raw, context! with { Remeasure = null, Extend = null });
         })
         {
             Asynchronous = true,
+            Extend = (samples, token) => Sampler.RunAsync(operation, Continuation(plan, samples), token),
+            First = first,
+            TimeBudget = TimeBudget(resolved, configuration),
         };
-        var first = await Sampler.RunAsync(operation, plan, cancellationToken).ConfigureAwait(false);
         return Build(name, PerfPhase.Warm, first, context);
     }
 
@@ -86,7 +95,12 @@ public static class Perf
         }
 
         var context = new PerfContext(resolved, configuration, plan, rerun, RunId, reset is null ? null : (samples, _) =>
-            Task.FromResult(Build(name, PerfPhase.Cold, Sampler.RunCold(operation, reset, samples, plan.Time), new PerfContext(resolved, configuration, plan, rerun, RunId, null))));
+            Task.FromResult(Build(name, PerfPhase.Cold, Sampler.RunCold(operation, reset, samples, plan.Time), new PerfContext(resolved, configuration, plan, rerun, RunId, null))))
+        {
+            Extend = reset is null ? null : (samples, _) => Task.FromResult(Sampler.RunCold(operation, reset, samples, plan.Time)),
+            First = raw,
+            TimeBudget = TimeBudget(resolved, configuration),
+        };
         return Build(name, PerfPhase.Cold, raw, context);
     }
 
@@ -105,9 +119,8 @@ public static class Perf
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
         var (configuration, plan, _, resolved) = Resolve(options);
-        if (resolved.TimeBudget is { } budget)
+        if (TimeBudget(resolved, configuration) is { } budget)
         {
-            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(budget, TimeSpan.Zero, nameof(PerfOptions.TimeBudget));
             return PairedSampler.RunSequential(
                 name, baseline, candidate, plan, RegressionGate.StableSeed(name), budget, resolved.ConfidenceLevel, configuration.Perf.RegressionThresholdPct, configuration.Profile);
         }
@@ -129,14 +142,27 @@ public static class Perf
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(candidate);
         var (configuration, plan, _, resolved) = Resolve(options);
+        if (TimeBudget(resolved, configuration) is { } budget)
+        {
+            return await PairedSampler.RunSequentialAsync(
+                name, baseline, candidate, plan, RegressionGate.StableSeed(name), budget, resolved.ConfidenceLevel, configuration.Perf.RegressionThresholdPct, configuration.Profile,
+                cancellationToken).ConfigureAwait(false);
+        }
+
         var (a, b) = await PairedSampler.RunAsync(baseline, candidate, plan, RegressionGate.StableSeed(name), cancellationToken).ConfigureAwait(false);
         return PairedSampler.Evaluate(name, a, b, resolved.ConfidenceLevel, configuration.Perf.RegressionThresholdPct, configuration.Profile);
     }
 
     /// <summary>Turns raw samples into a result and records it when the options say so.</summary>
-    internal static PerfResult Build(string name, PerfPhase phase, RawMeasurement raw, PerfContext context)
+    /// <param name="name">The measurement name.</param>
+    /// <param name="phase">Warm or cold.</param>
+    /// <param name="raw">The samples.</param>
+    /// <param name="context">How they were taken.</param>
+    /// <param name="level">The p95 interval's level; <see langword="null"/>: the options' level (a sequential look passes its own).</param>
+    /// <param name="record">Whether to record it when the options say so (a result rebuilt from recorded samples is not recorded again).</param>
+    internal static PerfResult Build(string name, PerfPhase phase, RawMeasurement raw, PerfContext context, double? level = null, bool record = true)
     {
-        var result = new PerfResult(name, phase, raw.SamplesMs, context.Options.ConfidenceLevel)
+        var result = new PerfResult(name, phase, raw.SamplesMs, level ?? context.Options.ConfidenceLevel)
         {
             Profile = context.Configuration.Profile,
             Timestamp = context.Plan.Time.GetUtcNow(),
@@ -153,7 +179,7 @@ public static class Perf
             JitSettled = raw.JitSettled,
             Context = context,
         };
-        if (context.Options.Record)
+        if (record && context.Options.Record)
         {
             PerfRecorder.Record(result, context.Configuration, context.RunId);
         }
@@ -183,6 +209,25 @@ public static class Perf
             options.OperationsPerSample, options.Concurrency, options.TimeProvider);
         return (configuration, plan, rerun, options);
     }
+
+    /// <summary>
+    /// The per-measurement time budget of sequential sampling: <see cref="PerfOptions.TimeBudget"/>, else <c>Perf:TimeBudgetMs</c>;
+    /// <see langword="null"/> when it is zero (fixed sample counts).
+    /// </summary>
+    internal static TimeSpan? TimeBudget(PerfOptions options, HologramOptions configuration)
+    {
+        var budget = options.TimeBudget ?? TimeSpan.FromMilliseconds(configuration.Perf.TimeBudgetMs);
+        if (budget < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), budget, "PerfOptions.TimeBudget must be zero (fixed sample counts) or positive.");
+        }
+
+        return budget > TimeSpan.Zero ? budget : null;
+    }
+
+    /// <summary>The plan of a sequential continuation: <paramref name="samples"/> more samples after a one-call re-warm (the code is already warm).</summary>
+    private static SamplingPlan Continuation(SamplingPlan plan, int samples) =>
+        plan with { Samples = samples, WarmupCalls = 1, MinWarmupTime = TimeSpan.Zero, SettleJit = false };
 
     private static string? CommitFromEnvironment()
     {

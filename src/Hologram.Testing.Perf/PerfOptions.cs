@@ -31,10 +31,10 @@ public sealed class PerfOptions
     public double ConfidenceLevel { get; init; } = 0.99;
 
     /// <summary>
-    /// Sequential sampling for <see cref="Perf.Compare"/>: when set, pairs are taken in looks of growing size (at least
-    /// <see cref="Samples"/>, and at least 200, doubling up to 5 looks) until the regression verdict is decided at
-    /// <see cref="ConfidenceLevel"/> or the next look would not fit in this much time (warm-up included);
-    /// <see langword="null"/> (default) takes exactly <see cref="Samples"/> pairs.
+    /// The time budget of sequential sampling (warm-up included): the budget verdict of a measurement and the regression
+    /// verdict of <see cref="Perf.Compare"/> / <see cref="Perf.CompareAsync"/> take more samples, in looks planned from this
+    /// budget, until decided at <see cref="ConfidenceLevel"/> or the time is spent; <see cref="Samples"/> stays the minimum.
+    /// <see langword="null"/> (default) uses <c>Perf:TimeBudgetMs</c>; <see cref="TimeSpan.Zero"/> takes fixed sample counts.
     /// </summary>
     public TimeSpan? TimeBudget { get; init; }
 

@@ -14,4 +14,10 @@ public sealed class PerfSettings
 
     /// <summary>Regression gate threshold in percent (<c>REGRESSION_THRESHOLD_PCT</c>, default 10).</summary>
     public double RegressionThresholdPct { get; init; } = 10;
+
+    /// <summary>
+    /// The time budget of one measurement or comparison in ms when sampling sequentially (<c>Perf:TimeBudgetMs</c>; 0 = fixed sample
+    /// counts): sampling goes on past <see cref="Samples"/> until the verdict is decided or this much time is spent.
+    /// </summary>
+    public int TimeBudgetMs { get; init; }
 }

@@ -27,6 +27,15 @@ public static class BudgetEvaluator
     internal static BudgetCheck Check(PerfResult result, double budgetMs, bool rerun)
     {
         ValidateBudget(budgetMs);
+        if (rerun && IsSequential(result))
+        {
+            // As for a re-measurement: an asynchronous operation is continued on the thread pool.
+            var (judged, looks) = result.Context!.Asynchronous
+                ? Task.Run(() => SequentialBudget.RunAsync(result, budgetMs, CancellationToken.None).AsTask()).GetAwaiter().GetResult()
+                : SequentialBudget.RunAsync(result, budgetMs, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            return Finish(judged, budgetMs, remeasured: looks > 1, looks);
+        }
+
         if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
         {
             // A synchronous operation re-measures on this thread; an asynchronous one runs on the thread pool, away from
@@ -44,6 +53,12 @@ public static class BudgetEvaluator
     internal static async Task<BudgetCheck> CheckAsync(PerfResult result, double budgetMs, bool rerun, CancellationToken cancellationToken)
     {
         ValidateBudget(budgetMs);
+        if (rerun && IsSequential(result))
+        {
+            var (judged, looks) = await SequentialBudget.RunAsync(result, budgetMs, cancellationToken).ConfigureAwait(false);
+            return Finish(judged, budgetMs, remeasured: looks > 1, looks);
+        }
+
         if (rerun && NeedsRerun(result, budgetMs, out var remeasure))
         {
             var second = await remeasure(result.Context!.RerunSamples, cancellationToken).ConfigureAwait(false);
@@ -78,6 +93,9 @@ public static class BudgetEvaluator
         };
     }
 
+    private static string Looks(int looks) =>
+        looks == 1 ? ", sequential: 1 look" : $", sequential: {looks.ToString(System.Globalization.CultureInfo.InvariantCulture)} looks";
+
     private static void ValidateBudget(double budgetMs)
     {
         if (!(budgetMs > 0) || double.IsInfinity(budgetMs))
@@ -86,6 +104,10 @@ public static class BudgetEvaluator
         }
     }
 
+    /// <summary>Whether the check samples sequentially: a time budget is set and the operation can be sampled further.</summary>
+    private static bool IsSequential(PerfResult result) =>
+        result.Context is { TimeBudget: not null, Extend: not null, First: not null };
+
     private static bool NeedsRerun(PerfResult result, double budgetMs, out Func<int, CancellationToken, Task<PerfResult>> remeasure)
     {
         remeasure = result.Context?.Remeasure!;
@@ -93,7 +115,7 @@ public static class BudgetEvaluator
             && Verdict(result.P95Lower, result.P95Upper, budgetMs) == PerfVerdict.Inconclusive;
     }
 
-    private static BudgetCheck Finish(PerfResult result, double budgetMs, bool remeasured)
+    private static BudgetCheck Finish(PerfResult result, double budgetMs, bool remeasured, int looks = 0)
     {
         var verdict = Verdict(result.P95Lower, result.P95Upper, budgetMs);
         var required = Math.Max(1, result.Options.FailAfterConsecutiveBreaches);
@@ -111,7 +133,7 @@ public static class BudgetEvaluator
 
         var head = PerfFormat.P95(result, result.P95);
         var budget = PerfFormat.Duration(budgetMs);
-        var label = PerfFormat.Label(result, remeasured);
+        var label = PerfFormat.Label(result, looks > 0 ? Looks(looks) : remeasured ? ", re-measured" : string.Empty);
         var message = verdict switch
         {
             PerfVerdict.Pass => $"{head} ≤ budget {budget} {label}",
@@ -120,6 +142,6 @@ public static class BudgetEvaluator
             PerfVerdict.Fail => $"{head} > budget {budget} {label}; breach {consecutive} of {required} consecutive runs needed to fail",
             _ => $"{head} straddles budget {budget} {label}: inconclusive",
         };
-        return new BudgetCheck(result.Name, verdict, budgetMs, result, remeasured, consecutive, required, message);
+        return new BudgetCheck(result.Name, verdict, budgetMs, result, remeasured, consecutive, required, message) { Looks = looks };
     }
 }

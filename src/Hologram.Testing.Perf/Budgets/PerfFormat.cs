@@ -54,10 +54,12 @@ public static class PerfFormat
     }
 
     /// <summary><c>[profile main, n=100, warm]</c>.</summary>
-    public static string Label(PerfResult result, bool remeasured)
+    public static string Label(PerfResult result, bool remeasured) => Label(result, remeasured ? ", re-measured" : string.Empty);
+
+    /// <summary><c>[profile main, n=100, warm</c> followed by <paramref name="extra"/> and <c>]</c>.</summary>
+    internal static string Label(PerfResult result, string extra)
     {
         var phase = result.Phase == PerfPhase.Cold ? "cold" : result.JitSettled == false ? "warm, JIT not settled" : "warm";
-        var extra = remeasured ? ", re-measured" : string.Empty;
         return $"[profile {result.Profile}, n={result.Count.ToString(CultureInfo.InvariantCulture)}, {phase}{extra}]";
     }
 }

@@ -23,53 +23,107 @@ internal static class PairedSampler
         return (Raw(a, pairs.FirstBaseline, pairs.Tracker, plan), Raw(b, pairs.FirstCandidate, pairs.Tracker, plan));
     }
 
+    public static async Task<(RawMeasurement Baseline, RawMeasurement Candidate)> RunAsync(Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, int seed, CancellationToken cancellationToken)
+    {
+        var pairs = new AsyncPairs(baseline, candidate, plan, cancellationToken);
+        await pairs.WarmUpAsync().ConfigureAwait(false);
+        var random = new Random(seed);
+        var a = new double[plan.Samples];
+        var b = new double[plan.Samples];
+        for (var i = 0; i < a.Length; i++)
+        {
+            (a[i], b[i]) = await pairs.NextAsync(random).ConfigureAwait(false);
+        }
+
+        return (Raw(a, pairs.FirstBaseline, pairs.Tracker, plan), Raw(b, pairs.FirstCandidate, pairs.Tracker, plan));
+    }
+
     /// <summary>
     /// Warms both up, then samples pairs sequentially (<see cref="SequentialPaired"/>) until the regression verdict is
-    /// decided or <paramref name="budget"/> (counted from the start, warm-up included) would be exceeded by the next look.
+    /// decided or <paramref name="budget"/> (counted from the start, warm-up included) allows no further look.
     /// </summary>
     public static PerfComparison RunSequential(
         string name, Action baseline, Action candidate, SamplingPlan plan, int seed, TimeSpan budget, double level, double thresholdPct, string profile)
     {
-        var time = plan.Time;
-        var started = time.GetTimestamp();
+        var started = plan.Time.GetTimestamp();
         var pairs = new Pairs(baseline, candidate, plan);
         pairs.WarmUp();
         var random = new Random(seed);
-        var sampling = time.GetTimestamp();
-        var countSoFar = 0;
-        var outcome = SequentialPaired.Run(plan.Samples, level, thresholdPct, seed, Take, CanAfford);
-        var a = Raw([.. outcome.Baseline], pairs.FirstBaseline, pairs.Tracker, plan);
-        var b = Raw([.. outcome.Candidate], pairs.FirstCandidate, pairs.Tracker, plan);
-        var ra = Result(name, a, level, profile);
-        var rb = Result(name, b, level, profile);
-        return new PerfComparison(name, ra, rb, rb.P95 / ra.P95, outcome.Lower, outcome.Upper, rb.P50 / ra.P50, thresholdPct)
+        var run = Sequential(name, plan, started, budget, level, thresholdPct, profile, pairs.Tracker, pairs.FirstBaseline, pairs.FirstCandidate, (x, y, count) =>
         {
-            Looks = outcome.Looks,
-        };
-
-        void Take(List<double> x, List<double> y, int count)
-        {
-            countSoFar = count;
             while (x.Count < count)
             {
                 var (first, second) = pairs.Next(random);
                 x.Add(first);
                 y.Add(second);
             }
-        }
 
-        // The next look fits when the time so far plus its pairs (at the pace so far, and the look's bootstrap at the
-        // cost of the last one, which grows with n) stays within the budget.
-        bool CanAfford(int count)
-        {
-            var now = time.GetTimestamp();
-            var spent = time.GetElapsedTime(started, now);
-            var perPair = time.GetElapsedTime(sampling, now) / Math.Max(1, countSoFar);
-            var fits = spent + (perPair * (count - countSoFar)) <= budget;
-            countSoFar = count;
-            return fits;
-        }
+            return ValueTask.CompletedTask;
+        });
+
+        // Every step above completes synchronously, so the task has finished.
+        return run.AsTask().GetAwaiter().GetResult();
     }
+
+    /// <summary>Asynchronous <see cref="RunSequential"/>.</summary>
+    public static async Task<PerfComparison> RunSequentialAsync(
+        string name, Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, int seed, TimeSpan budget, double level, double thresholdPct, string profile,
+        CancellationToken cancellationToken)
+    {
+        var started = plan.Time.GetTimestamp();
+        var pairs = new AsyncPairs(baseline, candidate, plan, cancellationToken);
+        await pairs.WarmUpAsync().ConfigureAwait(false);
+        var random = new Random(seed);
+        return await Sequential(name, plan, started, budget, level, thresholdPct, profile, pairs.Tracker, pairs.FirstBaseline, pairs.FirstCandidate, async (x, y, count) =>
+        {
+            while (x.Count < count)
+            {
+                var (first, second) = await pairs.NextAsync(random).ConfigureAwait(false);
+                x.Add(first);
+                y.Add(second);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    public static PerfComparison Evaluate(string name, RawMeasurement baseline, RawMeasurement candidate, double level, double thresholdPct, string profile)
+    {
+        var a = Result(name, baseline, level, profile);
+        var b = Result(name, candidate, level, profile);
+        var (lower, upper) = Bootstrap.RatioInterval(a.Samples, b.Samples, 0.95, level, paired: true, Resamples, RegressionGate.StableSeed(name));
+        return new PerfComparison(name, a, b, b.P95 / a.P95, lower, upper, b.P50 / a.P50, thresholdPct);
+    }
+
+    /// <summary>The looks after the warm-up; the pace of the warm-up (one pair per warm-up step) plans the first look.</summary>
+    private static async ValueTask<PerfComparison> Sequential(
+        string name, SamplingPlan plan, long started, TimeSpan budget, double level, double thresholdPct, string profile,
+        WarmupTracker tracker, double firstBaseline, double firstCandidate, Func<List<double>, List<double>, int, ValueTask> take)
+    {
+        var looks = new SequentialLooks(level, plan.Time, budget, plan.Time.GetElapsedTime(started));
+        var pairCost = tracker.Calls > 0 ? tracker.Elapsed / tracker.Calls : TimeSpan.Zero;
+        var outcome = await SequentialPaired.RunAsync(plan.Samples, thresholdPct, looks, take, pairCost).ConfigureAwait(false);
+
+        // The interval reported is the one the decision used, at its look's level.
+        var a = Result(name, Raw([.. outcome.Baseline], firstBaseline, tracker, plan), outcome.Level, profile);
+        var b = Result(name, Raw([.. outcome.Candidate], firstCandidate, tracker, plan), outcome.Level, profile);
+        return new PerfComparison(name, a, b, b.P95 / a.P95, outcome.Lower, outcome.Upper, b.P50 / a.P50, thresholdPct)
+        {
+            Looks = outcome.Looks,
+        };
+    }
+
+    private static PerfResult Result(string name, RawMeasurement raw, double level, string profile) =>
+        new(name, PerfPhase.Warm, raw.SamplesMs, level)
+        {
+            Profile = profile,
+            Timestamp = DateTimeOffset.UtcNow,
+            FirstCallMs = raw.FirstCallMs,
+            WarmupCalls = raw.WarmupCalls,
+            WarmupTime = raw.WarmupTime,
+            JitSettled = raw.JitSettled,
+        };
+
+    private static RawMeasurement Raw(double[] samples, double first, WarmupTracker tracker, SamplingPlan plan) =>
+        new(samples, first, tracker.Calls, tracker.Elapsed, plan.SettleJit ? tracker.JitSettled : null, 0, samples.Length, 0, 0, 0);
 
     /// <summary>
     /// The two operations timed in pairs: the warm-up both runs share, then one pair per call in a random order (the
@@ -124,73 +178,53 @@ internal static class PairedSampler
         }
     }
 
-    public static async Task<(RawMeasurement Baseline, RawMeasurement Candidate)> RunAsync(Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, int seed, CancellationToken cancellationToken)
+    /// <summary>The asynchronous counterpart of <see cref="Pairs"/>.</summary>
+    private sealed class AsyncPairs(Func<Task> baseline, Func<Task> candidate, SamplingPlan plan, CancellationToken cancellationToken)
     {
-        var time = plan.Time;
-        var ops = plan.OperationsPerSample;
-        var tickMs = 1000.0 / time.TimestampFrequency;
-        var tracker = new WarmupTracker(plan);
-        var firstA = await Time(baseline, 1).ConfigureAwait(false);
-        var firstB = await Time(candidate, 1).ConfigureAwait(false);
-        do
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await Time(baseline, ops).ConfigureAwait(false);
-            await Time(candidate, ops).ConfigureAwait(false);
-        }
-        while (!tracker.CallFinished());
+        private readonly int ops = plan.OperationsPerSample;
+        private readonly double tickMs = 1000.0 / plan.Time.TimestampFrequency;
 
-        var random = new Random(seed);
-        var a = new double[plan.Samples];
-        var b = new double[plan.Samples];
-        for (var i = 0; i < a.Length; i++)
+        public WarmupTracker Tracker { get; } = new(plan);
+
+        public double FirstBaseline { get; private set; }
+
+        public double FirstCandidate { get; private set; }
+
+        public async Task WarmUpAsync()
+        {
+            FirstBaseline = await Time(baseline, 1).ConfigureAwait(false);
+            FirstCandidate = await Time(candidate, 1).ConfigureAwait(false);
+            do
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await Time(baseline, ops).ConfigureAwait(false);
+                await Time(candidate, ops).ConfigureAwait(false);
+            }
+            while (!Tracker.CallFinished());
+        }
+
+        public async Task<(double Baseline, double Candidate)> NextAsync(Random random)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (random.Next(2) == 0)
             {
-                a[i] = await Time(baseline, ops).ConfigureAwait(false) / ops;
-                b[i] = await Time(candidate, ops).ConfigureAwait(false) / ops;
+                var a = await Time(baseline, ops).ConfigureAwait(false) / ops;
+                return (a, await Time(candidate, ops).ConfigureAwait(false) / ops);
             }
-            else
-            {
-                b[i] = await Time(candidate, ops).ConfigureAwait(false) / ops;
-                a[i] = await Time(baseline, ops).ConfigureAwait(false) / ops;
-            }
+
+            var b = await Time(candidate, ops).ConfigureAwait(false) / ops;
+            return (await Time(baseline, ops).ConfigureAwait(false) / ops, b);
         }
 
-        return (Raw(a, firstA, tracker, plan), Raw(b, firstB, tracker, plan));
-
-        async Task<double> Time(Func<Task> op, int count)
+        private async Task<double> Time(Func<Task> op, int count)
         {
-            var start = time.GetTimestamp();
+            var start = plan.Time.GetTimestamp();
             for (var k = 0; k < count; k++)
             {
                 await op().ConfigureAwait(false);
             }
 
-            return (time.GetTimestamp() - start) * tickMs;
+            return (plan.Time.GetTimestamp() - start) * tickMs;
         }
     }
-
-    public static PerfComparison Evaluate(string name, RawMeasurement baseline, RawMeasurement candidate, double level, double thresholdPct, string profile)
-    {
-        var a = Result(name, baseline, level, profile);
-        var b = Result(name, candidate, level, profile);
-        var (lower, upper) = Bootstrap.RatioInterval(a.Samples, b.Samples, 0.95, level, paired: true, Resamples, RegressionGate.StableSeed(name));
-        return new PerfComparison(name, a, b, b.P95 / a.P95, lower, upper, b.P50 / a.P50, thresholdPct);
-    }
-
-    private static PerfResult Result(string name, RawMeasurement raw, double level, string profile) =>
-        new(name, PerfPhase.Warm, raw.SamplesMs, level)
-        {
-            Profile = profile,
-            Timestamp = DateTimeOffset.UtcNow,
-            FirstCallMs = raw.FirstCallMs,
-            WarmupCalls = raw.WarmupCalls,
-            WarmupTime = raw.WarmupTime,
-            JitSettled = raw.JitSettled,
-        };
-
-    private static RawMeasurement Raw(double[] samples, double first, WarmupTracker tracker, SamplingPlan plan) =>
-        new(samples, first, tracker.Calls, tracker.Elapsed, plan.SettleJit ? tracker.JitSettled : null, 0, samples.Length, 0, 0, 0);
 }

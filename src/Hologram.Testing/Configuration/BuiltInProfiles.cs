@@ -19,10 +19,10 @@ internal static class BuiltInProfiles
 
     private static readonly Dictionary<string, Definition> Definitions = new(StringComparer.OrdinalIgnoreCase)
     {
-        [Pr] = new(VerifyMs: 15, EncodeMs: 150, GqlMs: 150, Samples: 20, Warmup: 3, PayloadMb: 1, SkipNoCi: true, Retries: 2),
-        [Main] = new(VerifyMs: 8, EncodeMs: 80, GqlMs: 80, Samples: 100, Warmup: 10, PayloadMb: 4, SkipNoCi: true, Retries: 2),
-        [Nightly] = new(VerifyMs: 10, EncodeMs: 100, GqlMs: 100, Samples: 100, Warmup: 10, PayloadMb: 4, SkipNoCi: false, Retries: 2),
-        [Dev] = new(VerifyMs: 50, EncodeMs: 500, GqlMs: 500, Samples: 20, Warmup: 3, PayloadMb: 1, SkipNoCi: false, Retries: 0),
+        [Pr] = new(VerifyMs: 15, EncodeMs: 150, GqlMs: 150, Samples: 20, Warmup: 3, PayloadMb: 1, SkipNoCi: true, Retries: 2, TimeBudgetMs: 1000),
+        [Main] = new(VerifyMs: 8, EncodeMs: 80, GqlMs: 80, Samples: 100, Warmup: 10, PayloadMb: 4, SkipNoCi: true, Retries: 2, TimeBudgetMs: 2000),
+        [Nightly] = new(VerifyMs: 10, EncodeMs: 100, GqlMs: 100, Samples: 100, Warmup: 10, PayloadMb: 4, SkipNoCi: false, Retries: 2, TimeBudgetMs: 5000),
+        [Dev] = new(VerifyMs: 50, EncodeMs: 500, GqlMs: 500, Samples: 20, Warmup: 3, PayloadMb: 1, SkipNoCi: false, Retries: 0, TimeBudgetMs: 1000),
     };
 
     public static bool IsBuiltIn(string name) => Definitions.ContainsKey(name);
@@ -59,6 +59,7 @@ internal static class BuiltInProfiles
             Value(HologramKeys.PerfWarmup, Format(d.Warmup), origin),
             Value(HologramKeys.PerfPayloadMb, Format(d.PayloadMb), origin),
             Value(HologramKeys.PerfRegressionThresholdPct, "10", shared),
+            Value(HologramKeys.PerfTimeBudgetMs, Format(d.TimeBudgetMs), origin),
             Value(HologramKeys.BudgetKey("verify"), Format(d.VerifyMs), origin),
             Value(HologramKeys.BudgetKey("encode"), Format(d.EncodeMs), origin),
             Value(HologramKeys.BudgetKey("gql"), Format(d.GqlMs), origin),
@@ -69,5 +70,5 @@ internal static class BuiltInProfiles
 
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Definition(double VerifyMs, double EncodeMs, double GqlMs, int Samples, int Warmup, double PayloadMb, bool SkipNoCi, int Retries);
+    private sealed record Definition(double VerifyMs, double EncodeMs, double GqlMs, int Samples, int Warmup, double PayloadMb, bool SkipNoCi, int Retries, int TimeBudgetMs);
 }

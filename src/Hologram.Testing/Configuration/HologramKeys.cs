@@ -29,6 +29,7 @@ internal static class HologramKeys
     public const string PerfWarmup = "Perf:Warmup";
     public const string PerfPayloadMb = "Perf:PayloadMb";
     public const string PerfRegressionThresholdPct = "Perf:RegressionThresholdPct";
+    public const string PerfTimeBudgetMs = "Perf:TimeBudgetMs";
     public const string SecuritySecretsBaseline = "Security:SecretsBaseline";
     public const string Budgets = "Budgets";
     public const string Services = "Services";
@@ -73,7 +74,7 @@ internal static class HologramKeys
         retry.Add("MessagePatterns", KeyNode.List());
         root.Add("Retry", retry);
         root.Add("History", KeyNode.Object("RetentionDays", "MaxSizeMb"));
-        root.Add("Perf", KeyNode.Object("Samples", "Warmup", "PayloadMb", "RegressionThresholdPct"));
+        root.Add("Perf", KeyNode.Object("Samples", "Warmup", "PayloadMb", "RegressionThresholdPct", "TimeBudgetMs"));
         root.Add("Security", KeyNode.Object("SecretsBaseline"));
         root.Add(Budgets, KeyNode.Map(KeyNode.Object(P95Ms), NameCase.Lower));
         root.Add(Services, KeyNode.Map(KeyNode.Leaf(), NameCase.AsWritten));

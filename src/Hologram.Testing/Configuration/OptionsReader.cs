@@ -38,6 +38,7 @@ internal sealed partial class OptionsReader(IConfigurationRoot root, string repo
             Warmup = ReadInt(HologramKeys.PerfWarmup, minimum: 0),
             PayloadMb = ReadPositive(HologramKeys.PerfPayloadMb, "megabytes"),
             RegressionThresholdPct = ReadPositive(HologramKeys.PerfRegressionThresholdPct, "percent"),
+            TimeBudgetMs = ReadInt(HologramKeys.PerfTimeBudgetMs, minimum: 0, "milliseconds"),
         };
         var budgets = ReadBudgets();
         var services = ReadServices();

@@ -25,5 +25,6 @@ internal sealed class FakeOperation
         Configuration = reports.Options,
         Inconclusive = inconclusive,
         FailAfterConsecutiveBreaches = consecutive,
+        TimeBudget = TimeSpan.Zero, // fixed sample counts: the re-measurement rule (sequential checks: SequentialBudgetTests)
     };
 }
