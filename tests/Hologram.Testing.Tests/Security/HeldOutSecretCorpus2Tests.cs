@@ -29,7 +29,8 @@ public sealed class HeldOutSecretCorpus2Tests(ITestOutputHelper output)
         Assert.True(per10K <= 1.0, $"{per10K:0.00} false positives per 10,000 lines");
     }
 
-    // First measurement, rules unchanged: 1084/1220 = 88.85%.
-    private const double OverallFloor = 88.0;
-    private const double KindFloor = 0.0;
+    // First measurement, rules unchanged: 1084/1220 = 88.85% and 500 false positives per 10,000 look-alike lines. After
+    // the generalised context rules: 1219/1220 and none.
+    private const double OverallFloor = 99.0;
+    private const double KindFloor = 80.0;
 }
