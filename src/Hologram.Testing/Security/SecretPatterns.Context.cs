@@ -43,7 +43,7 @@ internal static partial class SecretPatterns
 
     private static readonly SecretRule[] ContextRules =
     [
-        new(SecretKind.GenericSecret, NamedAssignment(), ["key=", "key\"", "key'", "key:", "key =", "key :", "pat=", "pat\"", "pat:", "pass=", "pass\"", "pass:", "pass =", "pat =", "token=", "token\"", "token:", "secret=", "secret\"", "secret:"], NamedValueLooksSecret),
+        new(SecretKind.GenericSecret, NamedAssignment(), ["key=", "key\"", "key'", "key:", "key =", "key :", "pat=", "pat\"", "pat:", "pass=", "pass\"", "pass:", "pass =", "pat =", "token=", "token\"", "token:", "secret=", "secret\"", "secret:", "key\\\"", "token\\\"", "secret\\\"", "pass\\\"", "signature=", "signature\"", "signature:", "sig\""], NamedValueLooksSecret),
         new(SecretKind.GenericSecret, NamedXmlElement(), ["key>", "pat>", "pass>"], NamedValueLooksSecret),
         new(SecretKind.GenericSecret, NameValuePair(), ["value:", "value\"", "value=", "value'", "<value>"], NamedValueLooksSecret),
         new(SecretKind.GenericSecret, SecretFlag(), ["-key", "-auth", "-token", "-secret", "-pass", "-pwd", "-pat"], NamedValueLooksSecret),
@@ -57,7 +57,7 @@ internal static partial class SecretPatterns
     ];
 
     // NAME=value, "Name": "value", Name: value, name="value" (an XML attribute): a name whose last word says secret.
-    [GeneratedRegex("""(?<![\w.:-])(?<key>([A-Za-z][\w.:-]{0,60}?)?(key|pat|pass|passcode|token|secret)([_.-]?[A-Za-z0-9]{1,8})?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<![\w.:-])(?<key>([A-Za-z][\w.:-]{0,60}?)?(key|pat|pass|passcode|token|secret|signature|sig)([_.-]?[A-Za-z0-9]{1,8})?)\\?["']?\s*(=>|:=|[:=])\s*(\\"(?<secret>[^"\\\r\n]+)\\"|"(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>(?>[^\s"',;&<>(){}\[\]\\]+))(?!\())""", IgnoreCase, Timeout)]
     private static partial Regex NamedAssignment();
 
     // <SigningKey>…</SigningKey>, <DeployPat>…</DeployPat>, <SmtpPass>…</SmtpPass>.
@@ -246,6 +246,12 @@ internal static partial class SecretPatterns
 
         var words = SplitWords(key);
         if (words.Any(w => w.Length >= 3 && value.Contains(w, StringComparison.OrdinalIgnoreCase) && value.Length < 32))
+        {
+            return false;
+        }
+
+        // A nested assignment (SharedAccessSignature=sv=2022-11-02&…) names its parts; only base64 padding ends in '='.
+        if (kind != NameKind.Password && value.TrimEnd('=').Contains('=', StringComparison.Ordinal))
         {
             return false;
         }

@@ -34,6 +34,8 @@ public sealed class SecretNameContextTests
     [InlineData("openssl pkcs12 -export -out cert.pfx -passout pass:{0}")]
     [InlineData("dotnet nuget add source https://pkgs.contoso.com/v3/index.json -u ci -p {0}")]
     [InlineData("az keyvault secret set --vault-name kv --name db --value {0}")]
+    [InlineData("{{\"@mt\":\"Sent {{Body}}\",\"Body\":\"{{\\\"ClientId\\\":\\\"ci\\\",\\\"ApiKey\\\":\\\"{0}\\\"}}\"}}")]
+    [InlineData("GET /reports/run.trx?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature={0} HTTP/1.1")]
     public void A_value_under_a_name_whose_last_word_says_secret_is_redacted(string template)
     {
         var secret = Random(32, template.Length);
@@ -60,6 +62,8 @@ public sealed class SecretNameContextTests
     [InlineData("var key = \"orders-signing-key-for-tests\";")]
     [InlineData("DB_PASSWORD_FILE=/run/secrets/db-password")]
     [InlineData("var secret = options.Value.ClientSecret;")]
+    [InlineData("            Signature: NullableString(r, 4),")]
+    [InlineData("BlobEndpoint=https://orders.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&ss=b&srt=sco&sp=rl")]
     [InlineData("- name: API_TOKEN\n  valueFrom: {{ secretKeyRef: {{ name: api, key: token }} }}")]
     public void A_name_that_says_something_else_or_a_value_that_is_not_secret_is_left_alone(string template)
     {
