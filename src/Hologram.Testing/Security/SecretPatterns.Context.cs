@@ -47,7 +47,6 @@ internal static partial class SecretPatterns
         new(SecretKind.GenericSecret, NamedXmlElement(), ["key>", "pat>", "pass>"], NamedValueLooksSecret),
         new(SecretKind.GenericSecret, NameValuePair(), ["value:", "value\"", "value=", "value'", "<value>"], NamedValueLooksSecret),
         new(SecretKind.GenericSecret, SecretFlag(), ["-key", "-auth", "-token", "-secret", "-pass", "-pwd", "-pat"], NamedValueLooksSecret),
-        new(SecretKind.GenericSecret, UnquotedAfterSecretWord(), ["secret", "token", "password", "passphrase", "_key ", "-key ", "apikey"], LooksRandomUnquoted),
         new(SecretKind.GenericSecret, UrlUserToken(), ["://"], LooksRandomToken),
         new(SecretKind.GenericSecret, ConstructorArgument(), ["Client(", "Credential(", "Credentials(", "Gateway("], LooksRandomUnquoted),
         new(SecretKind.GenericSecret, CiMask(), ["::add-mask::"], LooksLikePassword),
@@ -73,13 +72,8 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""(?<![\w-])--?(?<key>([A-Za-z][A-Za-z0-9-]{0,40}?)?(password|passwd|pass|pwd|token|secret|key|apikey|auth|authtoken|pat))(\s+|=)("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"'-][^\s"']*))""", IgnoreCase, Timeout)]
     private static partial Regex SecretFlag();
 
-    // A secret word and then a value, with no quotes: "with token s.xxxx", "secret key AbC…", "add-authtoken 2x…",
-    // "set aws_secret_access_key AbC…". Only random-looking values count.
-    [GeneratedRegex("""(?<![A-Za-z0-9])(?<key>secret|token|password|passphrase|api[_-]?key|authtoken|access[_-]?key|secret[_-]?key|private[_-]?key)(\s+key)?\s+(is\s+|was\s+|=\s*|:\s*)?(?<secret>[A-Za-z0-9][A-Za-z0-9+/_.~$-]{19,}={0,2})(?![\w+/=$.~-])""", IgnoreCase, Timeout)]
-    private static partial Regex UnquotedAfterSecretWord();
-
     // A token as a URL's user name, with no password (Sentry DSNs, a token in front of @github.com).
-    [GeneratedRegex("""\b[a-z][a-z0-9+.-]{1,30}://(?<secret>[A-Za-z0-9_~-]{20,})@(?=[^\s/?#@"'<>]*[a-z0-9])""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<=[a-z0-9]://)(?<secret>[A-Za-z0-9_~-]{20,})@(?=[^\s/?#@"'<>]*[a-z0-9])""", IgnoreCase, Timeout)]
     private static partial Regex UrlUserToken();
 
     // A literal passed to a client or credential constructor: new CosmosClient(endpoint, "key"), new AzureKeyCredential("…").
@@ -300,6 +294,10 @@ internal static partial class SecretPatterns
 
         return digit && letter && Entropy(value) >= 3.0 && !IsSlug(value);
     }
+
+    // Prose: a quoted value as LooksRandom has it; an unquoted one must look random on its own.
+    private static bool LooksRandomProse(Match match, string value) =>
+        match.Groups["q"].Success ? LooksRandom(match, value) : LooksRandomUnquoted(match, value);
 
     private static bool LooksRandomUnquoted(Match match, string value) =>
         !SecretPlaceholders.IsPlaceholder(value) && LooksRandomValue(value, minimumLength: 16) && Entropy(value) >= 3.5;

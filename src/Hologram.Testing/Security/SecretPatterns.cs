@@ -49,7 +49,7 @@ internal static partial class SecretPatterns
         new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericAddKey(), ["value=\"", "value='"], LooksLikeSecret),
-        new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "apikey", "api_key", "api-key", "private_key", "privatekey"], LooksRandom),
+        new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "passphrase", "apikey", "api_key", "api-key", "private_key", "privatekey", "_key ", "-key "], LooksRandomProse),
         new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
         .. ContextRules,
     ];
@@ -130,8 +130,9 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""\b(key|name)\s*=\s*["'](?<key>[\w.:-]*(password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|auth[_-]?key)[\w.:-]*)["']\s+value\s*=\s*(["'](?<secret>[^"'\r\n]+)["'])""", IgnoreCase, Timeout)]
     private static partial Regex GenericAddKey();
 
-    // A secret-named word followed by a quoted value, as exception and log text puts it: "invalid ClientSecret 'x…'"; entropy-gated.
-    [GeneratedRegex("""(?<key>secret|token|password|api[_-]?key|private[_-]?key)\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
+    // A secret-named word followed by a value, as exception and log text puts it: "invalid ClientSecret 'x…'", quoted, or
+    // unquoted: "with token s.xxxx", "secret key AbC…", "add-authtoken 2x…", "set aws_secret_access_key AbC…"; entropy-gated.
+    [GeneratedRegex("""(?<key>secret|token|password|passphrase|api[_-]?key|private[_-]?key|access[_-]?key|secret[_-]?key)(\s+key)?\s+(is\s+|was\s+|=\s*|:\s*)?((?<q>["'`])(?<secret>[^"'`\s]{16,200})["'`]|(?<secret>[A-Za-z0-9][A-Za-z0-9+/_.~$-]{19,}={0,2})(?![\w+/=$.~-]))""", IgnoreCase, Timeout)]
     private static partial Regex GenericProse();
 
     // Authorization schemes other than Bearer and Basic: Token (DRF, NetBox), SSWS (Okta), Bot (Discord), ApiKey (Elastic), …
