@@ -56,7 +56,7 @@ internal static partial class SecretPatterns
     ];
 
     // NAME=value, "Name": "value", Name: value, name="value" (an XML attribute): a name whose last word says secret.
-    [GeneratedRegex("""(?<![\w.:-])(?<key>([A-Za-z][\w.:-]{0,60}?)?(key|pat|pass|passcode|token|secret|signature|sig)([_.-]?[A-Za-z0-9]{1,8})?)\\?["']?\s*(=>|:=|[:=])\s*(\\"(?<secret>[^"\\\r\n]+)\\"|"(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>(?>[^\s"',;&<>(){}\[\]\\]+))(?!\())""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<![\w.:-])(?<key>([A-Za-z][\w.:-]{0,60}?)?(key|pat|pass|passcode|token|secret|signature|sig)([_.-]?[A-Za-z0-9]{1,8})?)\\?["']?\s*(=>|:=|[:=])\s*(\\"(?<secret>[^"\\\r\n]+)\\"|"(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>(?>[^\s"'`,;&<>(){}\[\]\\]+))(?!\())""", IgnoreCase, Timeout)]
     private static partial Regex NamedAssignment();
 
     // <SigningKey>…</SigningKey>, <DeployPat>…</DeployPat>, <SmtpPass>…</SmtpPass>.
@@ -69,7 +69,7 @@ internal static partial class SecretPatterns
     private static partial Regex NameValuePair();
 
     // --account-key v, --access-key-secret v, --auth v, --client-secret=v, -token v.
-    [GeneratedRegex("""(?<![\w-])--?(?<key>([A-Za-z][A-Za-z0-9-]{0,40}?)?(password|passwd|pass|pwd|token|secret|key|apikey|auth|authtoken|pat))(\s+|=)("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"'-][^\s"']*))""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<![\w-])--?(?<key>([A-Za-z][A-Za-z0-9-]{0,40}?)?(password|passwd|pass|pwd|token|secret|key|apikey|auth|authtoken|pat))(\s+|=)("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"'`-][^\s"'`]*))""", IgnoreCase, Timeout)]
     private static partial Regex SecretFlag();
 
     // A token as a URL's user name, with no password (Sentry DSNs, a token in front of @github.com).
@@ -94,7 +94,7 @@ internal static partial class SecretPatterns
     private static partial Regex OpenSslPass();
 
     // A user flag and then a password flag: dotnet nuget add source -u ci -p …, nuget sources add -Username ci -Password ….
-    [GeneratedRegex("""(?<![\w-])(-u|--user(name)?|-Username)\s+[^\s-]\S*\s+(-p|--password|-Password)\s+("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"'-][^\s"']*))""", Options, Timeout)]
+    [GeneratedRegex("""(?<![\w-])(-u|--user(name)?|-Username)\s+[^\s-]\S*\s+(-p|--password|-Password)\s+("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"'`-][^\s"'`]*))""", Options, Timeout)]
     private static partial Regex UserThenPassword();
 
     /// <summary>Code, not a literal: <c>options.Value.ClientSecret</c>; a dotted random token (<c>s.irDDuZ8…</c>) is not code.</summary>

@@ -21,7 +21,7 @@ internal static class SecretPlaceholders
         "@Microsoft.KeyVault(", "op://", "vault:", "arn:aws:secretsmanager:", "arn:aws:ssm:", "secretref:", "akv://", "keyvault://", "sm://", "gcpsm://",
     ];
 
-    private static readonly SearchValues<char> MaskChars = SearchValues.Create("*xX•#.-_?");
+    private static readonly SearchValues<char> MaskChars = SearchValues.Create("*xX•…#.-_?");
 
     public static bool IsPlaceholder(string value)
     {
