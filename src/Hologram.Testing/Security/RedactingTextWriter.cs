@@ -135,6 +135,13 @@ public sealed class RedactingTextWriter : TextWriter
             return 0;
         }
 
+        // Do not write a YAML "name:" line before the line after it: a "value:" line may hold the secret it names.
+        var lastLine = cut < 2 ? 0 : text.LastIndexOf('\n', cut - 2) + 1;
+        if (text.AsSpan(lastLine, cut - lastLine).Contains("name:", StringComparison.OrdinalIgnoreCase))
+        {
+            cut = lastLine;
+        }
+
         // Do not split an open private-key block (PEM, SSH2, PuTTY) from its closing line.
         var begin = PrivateKeyBlocks.OpenBlock(text.AsSpan(0, cut));
         if (begin >= 0)

@@ -221,4 +221,13 @@ public static class SecretKind
 
     /// <summary>Kubernetes bootstrap token (six and sixteen lower-case letters and digits around a dot, as <c>kubeadm join --token</c> takes it).</summary>
     public const string KubernetesBootstrapToken = "kubernetes-bootstrap-token";
+
+    /// <summary>Braintree access token (<c>access_token$production$…$…</c>).</summary>
+    public const string BraintreeToken = "braintree-token";
+
+    /// <summary>Backblaze B2 application key (<c>K00…</c>, 31 characters).</summary>
+    public const string BackblazeKey = "backblaze-key";
+
+    /// <summary>Honeycomb ingest key (<c>hcaik_…</c>, <c>hcxik_…</c>) or the value of an <c>x-honeycomb-team</c> header.</summary>
+    public const string HoneycombKey = "honeycomb-key";
 }

@@ -38,19 +38,20 @@ internal static partial class SecretPatterns
         new(SecretKind.BasicAuth, DockerAuth(), ["\"auth\"", "_auth"], IsBasicCredentialOrNpmAuth),
         new(SecretKind.GenericSecret, DockerConfigJson(), [".dockerconfig"]),
         new(SecretKind.GenericSecret, HeaderSecret(), ["key:", "token:", "secret:", "api:", "auth:", "password:", "signature:"], LooksRandomHeaderValue),
-        new(SecretKind.GenericSecret, CommandLinePassword(), ["-u ", "--user", "login", "mysql", "sshpass", "sqlcmd", "redis-cli", "requirepass", "masterauth", "user-secrets"], LooksLikePassword),
+        new(SecretKind.GenericSecret, CommandLinePassword(), ["-u ", "--user", "login", "mysql", "sshpass", "sqlcmd", "redis-cli", "requirepass", "masterauth", "user-secrets", "dev-certs"], LooksLikePassword),
         new(SecretKind.GenericSecret, NetrcPassword(), ["machine ", "password "], LooksLikeNetrcPassword),
         new(SecretKind.GenericSecret, PgPass(), [":5432:", "*:*:"], LooksLikePassword),
         new(SecretKind.GenericSecret, HclVariableDefault(), ["variable \""], LooksLikePassword),
         new(SecretKind.GenericSecret, TwilioCredentials(), ["twilio"]),
         new(SecretKind.GenericSecret, QueryCode(), ["code="], LooksRandomToken),
         new(SecretKind.BasicAuth, Basic(), ["basic"], IsBasicCredential),
-        new(SecretKind.SessionCookie, Cookie(), ["cookie"]),
+        new(SecretKind.SessionCookie, Cookie(), ["cookie"], IsSessionCookie),
         new(SecretKind.GenericSecret, GenericPair(), ["password", "passwd", "passphrase", "secret", "token", "api_key", "api-key", "apikey", "access_key", "access-key", "accesskey", "private_key", "private-key", "privatekey", "auth_key", "authkey", "credential", "session"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericFlag(), ["-pass", "-pwd", "-token", "-secret", "-api", "-client-secret", "-access-key"], LooksLikeSecret),
         new(SecretKind.GenericSecret, GenericAddKey(), ["value=\"", "value='"], LooksLikeSecret),
-        new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "apikey", "api_key", "api-key", "private_key", "privatekey"], LooksRandom),
+        new(SecretKind.GenericSecret, GenericProse(), ["secret", "token", "password", "passphrase", "apikey", "api_key", "api-key", "private_key", "privatekey", "_key ", "-key "], LooksRandomProse),
         new(SecretKind.GenericSecret, GenericXml(), ["password>", "passwd>", "secret>", "token>", "apikey>", "api_key>"], LooksLikeSecret),
+        .. ContextRules,
     ];
 
     /// <summary>Every built-in rule in priority order: key files first, then the providers' prefixed formats, then the context rules.</summary>
@@ -98,7 +99,7 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""(AccountKey|SharedAccessKey|storage_?account_?key|storage[_-]?key|account[_-]?key)["']?\s*[=:]\s*["']?(?<secret>[A-Za-z0-9+/]{40,100}={0,2})""", IgnoreCase, Timeout)]
     private static partial Regex AzureKey();
 
-    [GeneratedRegex("""(?<=^|[?&;\s"'])sig=(?<secret>[A-Za-z0-9%+/]{20,}(%3D|=){0,2})""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<=^|[?&;\s"'])sig=(?<secret>[A-Za-z0-9%+/_-]{20,}(%3D|=){0,2})""", IgnoreCase, Timeout)]
     private static partial Regex AzureSas();
 
     [GeneratedRegex("""\b[a-z][a-z0-9+.-]{1,30}://[^\s:/?#@"'<>]*:(?<secret>[^\s/?#@"'<>]+)@(?=[^\s/?#@"'<>]*[a-z0-9])""", IgnoreCase, Timeout)]
@@ -113,10 +114,10 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""\bBasic\s+(?<secret>[A-Za-z0-9+/]{6,}={0,2})(?![A-Za-z0-9+/=])""", IgnoreCase, Timeout)]
     private static partial Regex Basic();
 
-    [GeneratedRegex("""(?<=\b(Set-)?Cookie["']?\s*[:=]\s*["']?[^\r\n]*?)(?<![\w.-])([\w.-]*(sess|sid|token|auth|jwt|login|remember|csrf|xsrf|aspnetcore)[\w.-]*|__(Host|Secure)-[\w.-]+)=(?<secret>[^;,\s"']{8,})""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<=\b(Set-)?Cookie["']?\s*[:=]\s*["']?[^\r\n]*?)(?<![\w.-])(?<key>[\w.-]*(sess|sid|token|auth|jwt|login|remember|csrf|xsrf|aspnetcore)[\w.-]*|__(Host|Secure)-[\w.-]+)=(?<secret>[^;,\s"']{8,})""", IgnoreCase, Timeout)]
     private static partial Regex Cookie();
 
-    [GeneratedRegex("""(?<!public[_-]?key)(?<key>(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(id|key|token))([_.-]?(value|key|id|string|str|b64|base64|plain|text|hash|enc|encrypted))?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
+    [GeneratedRegex("""(?<!public[_-]?key)(?<key>(password|passwd|passphrase|secret|token|api[_-]?key|access[_-]?key|client[_-]?secret|private[_-]?key|auth[_-]?key|credentials?|session[_-]?(id|key|token))([_.-]?(value|key|string|str|b64|base64|plain|text|hash|enc|encrypted))?)["']?\s*(=>|:=|[:=])\s*("(?<secret>[^"\r\n]+)"|'(?<secret>[^'\r\n]+)'|(?<secret>[^\s"',;&<>(){}\[\]]+))""", IgnoreCase, Timeout)]
     private static partial Regex GenericPair();
 
     [GeneratedRegex("""(?<![\w-])--?(?<key>password|passwd|pass|pwd|token|secret|api-key|apikey|client-secret|access-key)\s+(?<secret>[^\s"'-][^\s"']*)""", IgnoreCase, Timeout)]
@@ -129,8 +130,9 @@ internal static partial class SecretPatterns
     [GeneratedRegex("""\b(key|name)\s*=\s*["'](?<key>[\w.:-]*(password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|auth[_-]?key)[\w.:-]*)["']\s+value\s*=\s*(["'](?<secret>[^"'\r\n]+)["'])""", IgnoreCase, Timeout)]
     private static partial Regex GenericAddKey();
 
-    // A secret-named word followed by a quoted value, as exception and log text puts it: "invalid ClientSecret 'x…'"; entropy-gated.
-    [GeneratedRegex("""(?<key>secret|token|password|api[_-]?key|private[_-]?key)\s+(is\s+|was\s+|=\s*)?["'`](?<secret>[^"'`\s]{16,200})["'`]""", IgnoreCase, Timeout)]
+    // A secret-named word followed by a value, as exception and log text puts it: "invalid ClientSecret 'x…'", quoted, or
+    // unquoted: "with token s.xxxx", "secret key AbC…", "add-authtoken 2x…", "set aws_secret_access_key AbC…"; entropy-gated.
+    [GeneratedRegex("""(?<key>secret|token|password|passphrase|api[_-]?key|private[_-]?key|access[_-]?key|secret[_-]?key)(\s+key)?\s+(is\s+|was\s+|=\s*|:\s*)?((?<q>["'`])(?<secret>[^"'`\s]{16,200})["'`]|(?<secret>[A-Za-z0-9][A-Za-z0-9+/_.~$-]{19,}={0,2})(?![\w+/=$.~-]))""", IgnoreCase, Timeout)]
     private static partial Regex GenericProse();
 
     // Authorization schemes other than Bearer and Basic: Token (DRF, NetBox), SSWS (Okta), Bot (Discord), ApiKey (Elastic), …
@@ -155,7 +157,7 @@ internal static partial class SecretPatterns
     // Passwords on command lines: curl's -u/--user after the user name and colon, the -p/--password value of a login
     // command (docker, podman, helm, az), mysql's attached -p value, sshpass -p, sqlcmd -P, redis-cli -a, the
     // requirepass/masterauth lines of redis.conf, and the value of "dotnet user-secrets set" (all of it is secret).
-    [GeneratedRegex("""(?<![\w-])(-u|--user)\s+["']?[^\s:"'$]+:(?<secret>[^\s"']+)|\blogin\b[^\r\n]*?\s(-p|--password)[\s=]+(?<secret>"[^"]+"|'[^']+'|[^\s"'-]\S*)|\bmysql(dump|admin)?\b[^\r\n]*?\s-p(?<secret>[^\s"'-]\S*)|\bsshpass\s+-p\s*(?<secret>"[^"]+"|'[^']+'|\S+)|\bsqlcmd\b[^\r\n]*?\s-P\s+(?<secret>"[^"]+"|'[^']+'|\S+)|\bredis-cli\b[^\r\n]*?\s-a\s+(?<secret>"[^"]+"|'[^']+'|\S+)|^\s*(requirepass|masterauth)\s+(?<secret>"[^"]+"|\S+)|\buser-secrets\s+set\s+("[^"]+"|'[^']+'|\S+)\s+(?<secret>"[^"\r\n]+"|'[^'\r\n]+'|\S+)""", Options | RegexOptions.Multiline, Timeout)]
+    [GeneratedRegex("""(?<![\w-])(-u|--user)\s+["']?[^\s:"'$]+:(?<secret>[^\s"']+)|\blogin\b[^\r\n]*?\s(-p|--password)[\s=]+(?<secret>"[^"]+"|'[^']+'|[^\s"'-]\S*)|\bmysql(dump|admin)?\b[^\r\n]*?\s-p(?<secret>[^\s"'-]\S*)|\bsshpass\s+-p\s*(?<secret>"[^"]+"|'[^']+'|\S+)|\bsqlcmd\b[^\r\n]*?\s-P\s+(?<secret>"[^"]+"|'[^']+'|\S+)|\bredis-cli\b[^\r\n]*?\s-a\s+(?<secret>"[^"]+"|'[^']+'|\S+)|^\s*(requirepass|masterauth)\s+(?<secret>"[^"]+"|\S+)|\bdev-certs\b[^\r\n]*?\s(-p|--password)\s+(?<secret>"[^"]+"|'[^']+'|\S+)|\buser-secrets\s+set\s+("[^"]+"|'[^']+'|\S+)\s+(?<secret>"[^"\r\n]+"|'[^'\r\n]+'|\S+)""", Options | RegexOptions.Multiline, Timeout)]
     private static partial Regex CommandLinePassword();
 
     // .netrc: "machine host login user password secret" on one line, or a "password secret" line of a machine entry.
@@ -220,7 +222,7 @@ internal static partial class SecretPatterns
             letter |= char.IsAsciiLetter(c);
         }
 
-        return digit && letter && Entropy(value) >= 3.0 && !MemberAccess().IsMatch(value);
+        return digit && letter && Entropy(value) >= 3.0 && !IsCode(value);
     }
 
     private static readonly string[] NonSecretHeaderWords = ["cache", "public", "primary", "partition", "sort", "idempotency", "routing", "correlation", "row", "hash", "websocket"];
@@ -308,12 +310,13 @@ internal static partial class SecretPatterns
     {
         var key = match.Groups["key"];
         var keyText = key.Success ? key.Value : "password";
-        if (value.Length >= 3 && keyText.Length >= 3 && value.Contains(keyText.TrimStart('-'), StringComparison.OrdinalIgnoreCase))
+        if (value.Length >= 3 && keyText.Length >= 3 && value.Contains(keyText.TrimStart('-'), StringComparison.OrdinalIgnoreCase)
+            && !(value.Length >= 32 && Entropy(value) >= 3.5))
         {
-            return false; // "password = request.Password", "token=$TOKEN"
+            return false; // "password = request.Password", "token=$TOKEN" (but not a long random token that spells the word)
         }
 
-        if (MemberAccess().IsMatch(value))
+        if (IsCode(value))
         {
             return false; // code, not a literal: "secret = Environment.GetEnvironmentVariable(…)", "token => Store.OpenAsync(…)"
         }
@@ -323,6 +326,12 @@ internal static partial class SecretPatterns
             return value.Length >= 3;
         }
 
+        return HasSecretShape(value);
+    }
+
+    // Not a bare word or an identifier: eight characters or more with a digit or a symbol, or long mixed case.
+    private static bool HasSecretShape(string value)
+    {
         if (value.Length < 8)
         {
             return false;

@@ -14,7 +14,14 @@ internal static class SecretPlaceholders
         "not-set", "notset", "unset", "missing", "invalid", "expired",
     };
 
-    private static readonly SearchValues<char> MaskChars = SearchValues.Create("*xX•#.-_?");
+    // References to where a secret is kept, not the secret: Key Vault references of App Service settings, 1Password
+    // op:// references, Vault and cloud secret-manager addresses.
+    private static readonly string[] References =
+    [
+        "@Microsoft.KeyVault(", "op://", "vault:", "arn:aws:secretsmanager:", "arn:aws:ssm:", "secretref:", "akv://", "keyvault://", "sm://", "gcpsm://",
+    ];
+
+    private static readonly SearchValues<char> MaskChars = SearchValues.Create("*xX•…#.-_?");
 
     public static bool IsPlaceholder(string value)
     {
@@ -35,6 +42,14 @@ internal static class SecretPlaceholders
             || v.EndsWith("****", StringComparison.Ordinal))
         {
             return true;
+        }
+
+        foreach (var reference in References)
+        {
+            if (v.StartsWith(reference, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
         if (v[0] == '$' && v.Length > 1 && IsEnvName(v[1..]))

@@ -232,6 +232,7 @@ public sealed class SecretRedactor
             var start = hit == 0 ? 0 : span[..hit].LastIndexOf('\n') + 1;
             var end = LineEnd(span, hit);
             end = ExtendOverBlock(span, start, end);
+            start = ExtendBackOverName(span, start);
             MatchRegion(text, start, end - start, hit - start, rules, ref candidates);
             position = end;
         }
@@ -312,6 +313,19 @@ public sealed class SecretRedactor
         }
 
         return end;
+    }
+
+    // A YAML value line ("value: …") whose secret-named key is on the line before ("- name: DB_PASSWORD", a Kubernetes
+    // env entry): match both lines together.
+    private static int ExtendBackOverName(ReadOnlySpan<char> span, int start)
+    {
+        if (start < 2 || !span[start..].TrimStart(" \t-").StartsWith("value:", StringComparison.OrdinalIgnoreCase))
+        {
+            return start;
+        }
+
+        var previous = span[..(start - 1)].LastIndexOf('\n') + 1;
+        return span[previous..start].Contains("name:", StringComparison.OrdinalIgnoreCase) ? previous : start;
     }
 
     // firstHit: where the trigger search found the region's first trigger, so the lookup does not search before it again.

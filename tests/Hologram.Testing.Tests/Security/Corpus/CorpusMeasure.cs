@@ -42,6 +42,43 @@ internal static class CorpusMeasure
         return per10K;
     }
 
+    /// <summary>
+    /// Writes the entries that whole-entry redaction catches through a <see cref="RedactingTextWriter"/> 1 to 40 characters
+    /// at a time, with flushes in between; prints and returns how many were written and those whose secret leaked.
+    /// </summary>
+    public static (int Streamed, List<CorpusSecret> Leaked) StreamInPieces(SecretRedactor redactor, IReadOnlyList<CorpusSecret> corpus, int seed, Action<string> print)
+    {
+        var caughtWhole = corpus.Where(c => !Leaks(redactor, c)).ToList();
+        var text = string.Join('\n', caughtWhole.Select(c => c.Text)) + "\n";
+
+        using var sink = new StringWriter();
+        using (var writer = new RedactingTextWriter(sink, redactor, leaveOpen: true))
+        {
+            var random = new Random(seed);
+            for (var i = 0; i < text.Length;)
+            {
+                var size = Math.Min(random.Next(1, 40), text.Length - i);
+                writer.Write(text.AsSpan(i, size));
+                if (random.Next(4) == 0)
+                {
+                    writer.Flush();
+                }
+
+                i += size;
+            }
+        }
+
+        var written = sink.ToString();
+        var leaked = caughtWhole.Where(c => written.Contains(c.Secret, StringComparison.Ordinal)).ToList();
+        print($"streamed {caughtWhole.Count} entries ({text.Length:N0} characters), {leaked.Count} leaked");
+        foreach (var leak in leaked)
+        {
+            print($"LEAKED {leak.Kind}: {leak.Text}");
+        }
+
+        return (caughtWhole.Count, leaked);
+    }
+
     /// <summary>True when the secret survives redaction, or nothing was redacted at all.</summary>
     public static bool Leaks(SecretRedactor redactor, CorpusSecret entry)
     {
