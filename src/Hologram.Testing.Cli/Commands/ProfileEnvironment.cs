@@ -21,6 +21,7 @@ internal static class ProfileEnvironment
         lines.Add(new("GQL_WARMUP", Format(options.Perf.Warmup)));
         lines.Add(new("ENC_MB", Format(options.Perf.PayloadMb)));
         lines.Add(new("REGRESSION_THRESHOLD_PCT", Format(options.Perf.RegressionThresholdPct)));
+        lines.Add(new("HOLOGRAM__PERF__TIMEBUDGETMS", Format(options.Perf.TimeBudgetMs)));
         lines.Add(new("HOLOGRAM__RETRIES", Format(options.Retries)));
         lines.Add(new("HOLOGRAM__SKIPNOCI", options.SkipNoCi ? "true" : "false"));
         return lines;

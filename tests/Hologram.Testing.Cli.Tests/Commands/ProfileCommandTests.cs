@@ -16,7 +16,7 @@ public sealed class ProfileCommandTests
             [
                 "HOLOGRAM_PROFILE=main", "SLO_VERIFY_P95_MS=8", "SLO_ENCODE_P95_MS=80", "SLO_GQL_P95_MS=80",
                 "GQL_SAMPLES=100", "GQL_WARMUP=10", "ENC_MB=4", "REGRESSION_THRESHOLD_PCT=10",
-                "HOLOGRAM__RETRIES=2", "HOLOGRAM__SKIPNOCI=true",
+                "HOLOGRAM__PERF__TIMEBUDGETMS=2000", "HOLOGRAM__RETRIES=2", "HOLOGRAM__SKIPNOCI=true",
             ],
             cli.OutLines);
         Assert.Empty(cli.Error);
@@ -25,6 +25,7 @@ public sealed class ProfileCommandTests
     [Theory]
     [InlineData("pr", "SLO_VERIFY_P95_MS=15", "HOLOGRAM__SKIPNOCI=true")]
     [InlineData("NIGHTLY", "GQL_SAMPLES=100", "HOLOGRAM__SKIPNOCI=false")]
+    [InlineData("pr", "HOLOGRAM__PERF__TIMEBUDGETMS=1000", "GQL_SAMPLES=20")]
     [InlineData("dev", "HOLOGRAM__RETRIES=0", "SLO_GQL_P95_MS=500")]
     public void Every_built_in_profile_works(string profile, string line1, string line2)
     {
@@ -95,7 +96,7 @@ public sealed class ProfileCommandTests
         Assert.Equal("EXISTING=1", lines[0]);
         Assert.Equal("HOLOGRAM_PROFILE=main", lines[1]);
         Assert.Contains("SLO_VERIFY_P95_MS=8", lines);
-        Assert.Equal(11, lines.Length);
+        Assert.Equal(12, lines.Length);
         Assert.Contains(githubEnv, cli.Out, StringComparison.Ordinal);
     }
 
